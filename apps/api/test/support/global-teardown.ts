@@ -1,0 +1,6 @@
+// Jest loads global setup outside its module registry, so path aliases do not apply here.
+import { dropTestDatabaseTemplate } from '../../../../libs/server/src/testing';
+
+export default async function globalTeardown(): Promise<void> {
+  await dropTestDatabaseTemplate();
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: z.string().url().optional(),
+  QUEUE_PREFIX: z.string().default('tideway'),
+  RUN_WORKER: z.enum(['auto', 'true', 'false']).default('auto'),
+  ADMIN_EMAIL: z.string().email().optional(),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  WEB_DIST_DIR: z.string().optional(),
+  TRUST_PROXY: flag,
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 7),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_FAILURE_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  JSON_BODY_LIMIT: z.string().default('1mb'),
+  IMPORT_BODY_LIMIT: z.string().default('50mb'),
+  WEBHOOK_ALLOW_HTTP: flag,
+  WEBHOOK_ALLOWED_PRIVATE_HOSTS: z.string().default(''),
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(0).default(5000),
+});
+
+export type AppConfig = Readonly<{
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  redisUrl: string | undefined;
+  queuePrefix: string;
+  /** Whether this process consumes the queues as well as serving HTTP. */
+  runWorker: boolean;
+  admin: { email: string; password: string } | undefined;
+  webDistDir: string | undefined;
+  trustProxy: boolean;
+  sessionTtlMs: number;
+  login: { maxFailures: number; windowMs: number };
+  bodyLimits: { json: string; import: string };
+  webhooks: { allowHttp: boolean; allowedPrivateHosts: string[]; retryBaseMs: number };
+}>;
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once, at start, and fails loudly on a bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  if (Boolean(e.ADMIN_EMAIL) !== Boolean(e.ADMIN_PASSWORD)) {
+    throw new ConfigError('Invalid configuration: ADMIN_EMAIL and ADMIN_PASSWORD go together');
+  }
+  if (!e.DATABASE_URL && e.REDIS_URL) {
+    // The embedded database lives inside one process; a Redis queue exists to
+    // share work between processes, which could not reach that database.
+    throw new ConfigError('Invalid configuration: REDIS_URL needs DATABASE_URL (PostgreSQL)');
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    runWorker: e.RUN_WORKER === 'auto' ? !e.REDIS_URL : e.RUN_WORKER === 'true',
+    admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
+    webDistDir: e.WEB_DIST_DIR,
+    trustProxy: e.TRUST_PROXY,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    login: { maxFailures: e.LOGIN_MAX_FAILURES, windowMs: e.LOGIN_FAILURE_WINDOW_MINUTES * 60_000 },
+    bodyLimits: { json: e.JSON_BODY_LIMIT, import: e.IMPORT_BODY_LIMIT },
+    webhooks: {
+      allowHttp: e.WEBHOOK_ALLOW_HTTP,
+      allowedPrivateHosts: e.WEBHOOK_ALLOWED_PRIVATE_HOSTS.split(',').map((h) => h.trim()).filter(Boolean),
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+    },
+  };
+}

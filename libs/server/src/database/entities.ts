@@ -1,0 +1,8 @@
+import { ApiKey } from '../auth/api-key.entity';
+import { Session } from '../auth/session.entity';
+import { Membership } from '../tenancy/membership.entity';
+import { User } from '../tenancy/user.entity';
+import { Workspace } from '../tenancy/workspace.entity';
+
+/** Every entity, listed explicitly: the apps are bundled, so globs cannot find them. */
+export const ENTITIES = [Workspace, User, Membership, Session, ApiKey];
