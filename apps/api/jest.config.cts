@@ -5,7 +5,7 @@ module.exports = {
   displayName: 'api',
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  globalSetup: '<rootDir>/../../libs/server/src/testing/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/../../libs/server/src/testing/jest-global-teardown.ts',
   testTimeout: 60_000,
 };

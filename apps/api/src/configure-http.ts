@@ -36,7 +36,6 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimits.json }));
   app.use(bodyParserErrors);
   app.useGlobalFilters(new ApiExceptionFilter());
-  app.enableShutdownHooks();
   setUpOpenApi(app);
   serveWebApp(app, config);
 }

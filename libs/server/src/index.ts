@@ -22,3 +22,4 @@ export * from './queue/inline-job-queue';
 export * from './queue/bull-job-queue';
 export * from './database/migrate';
 export * from './database/embedded-postgres';
+export * from './lifecycle/close-on-signal';

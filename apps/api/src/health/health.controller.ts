@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { DATABASE_KIND, DatabaseKind, Public, QUEUE_KIND, QueueKind } from '@tideway/server';
+import { DATABASE_KIND, Public, QUEUE_KIND } from '@tideway/server';
+import type { DatabaseKind, QueueKind } from '@tideway/server';
 
 @ApiTags('health')
 @Controller('api/health')

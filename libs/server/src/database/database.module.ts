@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { ENTITIES } from './entities';
+import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -61,8 +62,6 @@ export class DatabaseModule {
             url: embedded?.url ?? config.databaseUrl,
             entities: ENTITIES,
             migrations: MIGRATIONS,
-            migrationsRun: true,
-            migrationsTransactionMode: 'each' as const,
             synchronize: false,
             extra: {
               // PGlite is one backend: a second pooled connection would wait
@@ -71,6 +70,11 @@ export class DatabaseModule {
               connectionTimeoutMillis: 30_000,
             },
           }),
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            await migrate(dataSource, { exclusive: Boolean(config.databaseUrl) });
+            return dataSource;
+          },
         }),
       ],
       providers: [

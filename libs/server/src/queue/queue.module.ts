@@ -2,7 +2,8 @@ import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from
 import { AppConfig } from '../config/app-config';
 import { BullJobQueue } from './bull-job-queue';
 import { InlineJobQueue } from './inline-job-queue';
-import { JOB_QUEUE, JobQueue, QUEUE_KIND, QueueKind } from './job-queue';
+import { JOB_QUEUE, QUEUE_KIND } from './job-queue';
+import type { JobQueue, QueueKind } from './job-queue';
 
 @Injectable()
 class QueueShutdown implements OnApplicationShutdown {

@@ -1,0 +1,46 @@
+import nx from '@nx/eslint-plugin';
+
+/**
+ * Module boundaries follow ../shared/ARCHITECTURE.md:
+ *   graph, templates (pure)  <-  engine  <-  server (data access)  <-  apps
+ * and the web app imports only the pure libs (and ui). A wrong import fails lint.
+ */
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  { ignores: ['**/dist', '**/node_modules', '**/.nx', 'tmp', 'data', '**/vite.config.*.timestamp*'] },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs', '**/*.cts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:pure', onlyDependOnLibsWithTags: ['type:pure'] },
+            { sourceTag: 'type:engine', onlyDependOnLibsWithTags: ['type:pure'] },
+            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:pure', 'type:engine'] },
+            { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:pure'] },
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['type:pure', 'type:ui'] },
+            { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['type:pure', 'type:engine', 'type:data-access'] },
+            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['type:pure', 'type:data-access'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.cts', '**/*.mts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'warn',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Tool configuration files load the shared presets by path.
+    files: ['**/*.cjs', '**/*.cts', '**/jest.config.*', '**/vite.config.*'],
+    rules: { '@typescript-eslint/no-require-imports': 'off', '@nx/enforce-module-boundaries': 'off' },
+  },
+];
