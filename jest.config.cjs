@@ -3,7 +3,7 @@
 const { existsSync } = require('node:fs');
 const path = require('node:path');
 
-const configs = ['libs/graph', 'libs/templates', 'libs/server', 'apps/api', 'apps/worker', 'apps/web', 'apps/e2e']
+const configs = ['libs/graph', 'libs/templates', 'libs/engine', 'libs/server', 'apps/api', 'apps/worker', 'apps/web', 'apps/e2e']
   .map((dir) => path.join(__dirname, dir, 'jest.config.cts'))
   .filter(existsSync);
 

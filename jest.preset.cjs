@@ -17,5 +17,8 @@ module.exports = {
   moduleNameMapper: {
     '^@tideway/server$': path.join(__dirname, 'libs/server/src/index.ts'),
     '^@tideway/server/testing$': path.join(__dirname, 'libs/server/src/testing/index.ts'),
+    '^@tideway/graph$': path.join(__dirname, 'libs/graph/src/index.ts'),
+    '^@tideway/templates$': path.join(__dirname, 'libs/templates/src/index.ts'),
+    '^@tideway/engine$': path.join(__dirname, 'libs/engine/src/index.ts'),
   },
 };

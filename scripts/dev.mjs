@@ -34,4 +34,4 @@ const waitForBuild = setInterval(() => {
   clearInterval(waitForBuild);
   start('api', process.execPath, ['--watch-path=dist/apps/api', '--enable-source-maps', main]);
 }, 250);
-start('web', bin('vite'), ['-c', 'apps/web/vite.config.ts']);
+start('web', bin('vite'), ['-c', 'apps/web/vite.config.mts']);

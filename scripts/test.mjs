@@ -5,7 +5,7 @@
 // when TEST_DATABASE_URL and TEST_REDIS_URL are set. Ends by saying which
 // configurations ran and the totals.
 //
-//   npm test                      everything
+//   npm test                      lint, type checks and every test
 //   npm test -- --project api     one project (also: nx test api)
 //   npm test -- apps/api/test/contacts   a path pattern, passed to Jest
 import { spawnSync } from 'node:child_process';
@@ -14,11 +14,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ALL_PROJECTS = ['graph', 'templates', 'server', 'api', 'worker', 'web', 'e2e'];
+const ALL_PROJECTS = ['graph', 'templates', 'engine', 'server', 'api', 'worker', 'web', 'e2e'];
 const DATABASE_PROJECTS = new Set(['server', 'api', 'worker', 'e2e']);
 const CONFIG_OF = {
   graph: 'libs/graph/jest.config.cts',
   templates: 'libs/templates/jest.config.cts',
+  engine: 'libs/engine/jest.config.cts',
   server: 'libs/server/jest.config.cts',
   api: 'apps/api/jest.config.cts',
   worker: 'apps/worker/jest.config.cts',
@@ -38,6 +39,13 @@ const selected = (projects.length ? projects : ALL_PROJECTS).filter((p) => exist
 function run(command, commandArgs, env = {}) {
   const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   return result.status ?? 1;
+}
+
+const fullRun = projects.length === 0 && jestArgs.length === 0;
+if (fullRun) {
+  // Lint enforces the module boundaries of ARCHITECTURE.md; both are cached by Nx.
+  const checked = run(path.join(root, 'node_modules/.bin/nx'), ['run-many', '-t', 'lint', 'typecheck', '--output-style=static']);
+  if (checked !== 0) process.exit(checked);
 }
 
 if (selected.includes('e2e')) {

@@ -1,15 +1,35 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AppConfig, AuthGuard, ConfigModule, DatabaseModule, QueueModule } from '@tideway/server';
+import type { AppConfig, EngineOptions } from '@tideway/server';
+import { AuthGuard, ConfigModule, DatabaseModule, EngineModule, EngineWorkerModule, QueueModule } from '@tideway/server';
 import { HealthController } from './health/health.controller';
+import { ApiKeysModule } from './api-keys/api-keys.module';
+import { AuthModule } from './auth/auth.module';
+import { UsersModule } from './users/users.module';
+import { WorkspacesModule } from './workspaces/workspaces.module';
+import { ContactsApiModule } from './contacts/contacts-api.module';
+import { FieldsApiModule } from './fields/fields-api.module';
 
 /** The HTTP API. With config.runWorker the same process also consumes the queues. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, engine: EngineOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), QueueModule.forRoot(config)],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(config),
+        QueueModule.forRoot(config),
+        EngineModule.forRoot(engine),
+        ...(config.runWorker ? [EngineWorkerModule] : []),
+        AuthModule,
+        UsersModule,
+        WorkspacesModule,
+        ApiKeysModule,
+        ContactsApiModule,
+        FieldsApiModule,
+      ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };

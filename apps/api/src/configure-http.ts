@@ -2,9 +2,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ApiErrorBody, ApiExceptionFilter, AppConfig, reasonPhrase } from '@tideway/server';
+import type { ApiErrorBody, AppConfig} from '@tideway/server';
+import { ApiExceptionFilter, reasonPhrase } from '@tideway/server';
 import cookieParser from 'cookie-parser';
-import express, { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import express from 'express';
 import helmet from 'helmet';
 
 const API_PREFIX = '/api';

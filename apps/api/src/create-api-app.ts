@@ -1,11 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { AppConfig } from '@tideway/server';
+import type { AppConfig, EngineOptions } from '@tideway/server';
 import { AppModule } from './app.module';
 import { configureHttp } from './configure-http';
 
-export async function createApiApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+/** The API application; `engine` injects a clock or random source (tests). */
+export async function createApiApp(config: AppConfig, engine: EngineOptions = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, engine), {
     bodyParser: false,
     bufferLogs: true,
   });

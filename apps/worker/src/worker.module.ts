@@ -1,5 +1,7 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, ConfigModule, DatabaseModule, QueueModule } from '@tideway/server';
+import type { DynamicModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import type { AppConfig } from '@tideway/server';
+import { ConfigModule, DatabaseModule, EngineModule, EngineWorkerModule, QueueModule } from '@tideway/server';
 
 /**
  * A worker process: the database and the queues, no HTTP. Run N of them on one
@@ -10,7 +12,13 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), QueueModule.forRoot(config)],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(config),
+        QueueModule.forRoot(config),
+        EngineModule.forRoot(),
+        EngineWorkerModule,
+      ],
     };
   }
 }

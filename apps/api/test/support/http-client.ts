@@ -1,7 +1,7 @@
 /** A small fetch-based client for integration tests: real HTTP against the real server. */
 export type HttpResponse<T = any> = { status: number; body: T; headers: Headers; text: string };
 
-export type RequestOptions = { headers?: Record<string, string>; body?: unknown; raw?: string | Buffer; contentType?: string };
+export type RequestOptions = { headers?: Record<string, string>; body?: unknown; raw?: string | Uint8Array; contentType?: string };
 
 export class HttpClient {
   constructor(
@@ -31,9 +31,9 @@ export class HttpClient {
 
   async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<HttpResponse<T>> {
     const headers: Record<string, string> = { ...this.defaultHeaders, ...options.headers };
-    let body: string | Buffer | undefined;
+    let body: string | Uint8Array<ArrayBuffer> | undefined;
     if (options.raw !== undefined) {
-      body = options.raw;
+      body = typeof options.raw === 'string' ? options.raw : new Uint8Array(options.raw);
       headers['content-type'] = options.contentType ?? 'application/octet-stream';
     } else if (options.body !== undefined) {
       body = JSON.stringify(options.body);

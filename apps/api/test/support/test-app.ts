@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppConfig, hashToken, loadConfig, randomToken, Scope, SCOPES } from '@tideway/server';
+import type { AppConfig, EngineOptions, Scope } from '@tideway/server';
+import { hashToken, loadConfig, randomToken, SCOPES } from '@tideway/server';
 import { createTestDatabase, TestDatabase } from '@tideway/server/testing';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../src/create-api-app';
@@ -19,10 +20,10 @@ export type TestApp = {
  * Starts the real API (same module, same HTTP set-up as main.ts) on a random
  * port over a database of its own, in the configuration this run tests.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, engine: EngineOptions = {}): Promise<TestApp> {
   const database: TestDatabase = await createTestDatabase();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', WEB_DIST_DIR: '/nonexistent', ...database.env, ...env });
-  const app = await createApiApp(config);
+  const app = await createApiApp(config, engine);
   app.useLogger(false);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

@@ -1,12 +1,15 @@
-import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import type { CanActivate, ExecutionContext} from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../http/api-error';
-import { Role, Scope, SCOPES_OF_ROLE } from '../tenancy/roles';
-import { IS_PUBLIC, REQUIRED_SCOPES, RequestWithPrincipal } from './auth.decorators';
-import { Principal } from './principal';
+import type { Role, Scope} from '../tenancy/roles';
+import { SCOPES_OF_ROLE } from '../tenancy/roles';
+import type { RequestWithPrincipal} from './auth.decorators';
+import { IS_PUBLIC, OPTIONAL_AUTH, REQUIRED_SCOPES, SESSION_ONLY } from './auth.decorators';
+import type { Principal } from './principal';
 import { hashToken, safeEqual } from './tokens';
 
 export const SESSION_COOKIE = 'tideway_session';
@@ -33,8 +36,14 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & RequestWithPrincipal>();
     const principal = await this.authenticate(request);
-    if (!principal) throw new ApiError(HttpStatus.UNAUTHORIZED, 'Sign in or send an API key');
+    if (!principal) {
+      if (this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, targets)) return true;
+      throw new ApiError(HttpStatus.UNAUTHORIZED, 'Sign in or send an API key');
+    }
     request.principal = principal;
+    if (this.reflector.getAllAndOverride<boolean>(SESSION_ONLY, targets) && principal.via !== 'session') {
+      throw new ApiError(HttpStatus.FORBIDDEN, 'Only a signed-in person can do this, not an API key');
+    }
 
     const required = this.reflector.getAllAndOverride<Scope[] | undefined>(REQUIRED_SCOPES, targets) ?? [];
     const missing = required.filter((scope) => !principal.scopes.includes(scope));
@@ -61,10 +70,13 @@ export class AuthGuard implements CanActivate {
   }
 
   private async byApiKey(key: string): Promise<Principal | null> {
+    // Wrapped in a CTE: TypeORM answers a bare UPDATE with [rows, count], not rows.
     const rows: { id: string; workspace_id: string; scopes: Scope[]; created_by: string | null }[] = await this.db.query(
-      `UPDATE api_keys SET last_used_at = now()
-        WHERE key_hash = $1 AND revoked_at IS NULL
-        RETURNING id, workspace_id, scopes, created_by`,
+      `WITH used AS (
+         UPDATE api_keys SET last_used_at = now()
+          WHERE key_hash = $1 AND revoked_at IS NULL
+          RETURNING id, workspace_id, scopes, created_by)
+       SELECT * FROM used`,
       [hashToken(key)],
     );
     const row = rows[0];

@@ -26,6 +26,10 @@ const envSchema = z.object({
   WEBHOOK_ALLOW_HTTP: flag,
   WEBHOOK_ALLOWED_PRIVATE_HOSTS: z.string().default(''),
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(0).default(5000),
+  ENGINE_SCAN_MS: z.coerce.number().int().min(10).default(250),
+  ENGINE_SCAN_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
+  ENGINE_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
+  ENGINE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
 });
 
 export type AppConfig = Readonly<{
@@ -45,6 +49,8 @@ export type AppConfig = Readonly<{
   login: { maxFailures: number; windowMs: number };
   bodyLimits: { json: string; import: string };
   webhooks: { allowHttp: boolean; allowedPrivateHosts: string[]; retryBaseMs: number };
+  /** The durable engine's pace (docs/decisions/002-durable-engine.md). */
+  engine: { scanMs: number; scanBatch: number; leaseMs: number; concurrency: number };
 }>;
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -88,6 +94,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       allowHttp: e.WEBHOOK_ALLOW_HTTP,
       allowedPrivateHosts: e.WEBHOOK_ALLOWED_PRIVATE_HOSTS.split(',').map((h) => h.trim()).filter(Boolean),
       retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+    },
+    engine: {
+      scanMs: e.ENGINE_SCAN_MS,
+      scanBatch: e.ENGINE_SCAN_BATCH,
+      leaseMs: e.ENGINE_LEASE_MS,
+      concurrency: e.ENGINE_CONCURRENCY,
     },
   };
 }

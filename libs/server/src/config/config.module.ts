@@ -1,5 +1,7 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from './app-config';
+import type { DynamicModule} from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import type { AppConfig } from './app-config';
+import { APP_CONFIG } from './app-config';
 
 /** Makes the configuration read at start injectable everywhere as APP_CONFIG. */
 @Global()

@@ -3,6 +3,8 @@ import { Session } from '../auth/session.entity';
 import { Membership } from '../tenancy/membership.entity';
 import { User } from '../tenancy/user.entity';
 import { Workspace } from '../tenancy/workspace.entity';
+import { Contact } from '../contacts/contact.entity';
+import { Field } from '../contacts/field.entity';
 
 /** Every entity, listed explicitly: the apps are bundled, so globs cannot find them. */
-export const ENTITIES = [Workspace, User, Membership, Session, ApiKey];
+export const ENTITIES = [Workspace, User, Membership, Session, ApiKey, Field, Contact];

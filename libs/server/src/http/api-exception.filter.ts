@@ -1,6 +1,8 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { ArgumentsHost, ExceptionFilter} from '@nestjs/common';
+import { Catch, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiError, ApiErrorBody, reasonPhrase } from './api-error';
+import type { ApiErrorBody} from './api-error';
+import { ApiError, reasonPhrase } from './api-error';
 
 /**
  * Turns every exception into the API's JSON error shape. Unknown errors are

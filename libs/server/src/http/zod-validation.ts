@@ -1,7 +1,9 @@
-import { ArgumentMetadata, Body, PipeTransform, Query } from '@nestjs/common';
+import type { ArgumentMetadata, PipeTransform} from '@nestjs/common';
+import { Body, Query } from '@nestjs/common';
 import { ApiBody, ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ApiError, ErrorDetail } from './api-error';
+import type { ErrorDetail } from './api-error';
+import { ApiError } from './api-error';
 
 /** `graph.nodes[3].config.url`: the path of a field as people write it. */
 export function formatPath(path: readonly PropertyKey[]): string {

@@ -1,5 +1,5 @@
 import Bull from 'bull';
-import { JobHandler, JobOptions, JobQueue, QueueCounts } from './job-queue';
+import type { JobHandler, JobOptions, JobQueue, QueueCounts } from './job-queue';
 
 /**
  * Bull on Redis: the scaled mode's queue, shared by every worker process.

@@ -1,4 +1,4 @@
-import { JobHandler, JobOptions, JobQueue, QueueCounts } from './job-queue';
+import type { JobHandler, JobOptions, JobQueue, QueueCounts } from './job-queue';
 
 type Job = { data: unknown; jobId?: string };
 

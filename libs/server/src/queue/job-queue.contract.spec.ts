@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { BullJobQueue } from './bull-job-queue';
 import { InlineJobQueue } from './inline-job-queue';
-import { JobQueue } from './job-queue';
+import type { JobQueue } from './job-queue';
 
 /**
  * The queue port's contract, run against every adapter that can run here:

@@ -1,9 +1,11 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
+import type { DynamicModule, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Module } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
 import { BullJobQueue } from './bull-job-queue';
 import { InlineJobQueue } from './inline-job-queue';
 import { JOB_QUEUE, QUEUE_KIND } from './job-queue';
-import type { JobQueue, QueueKind } from './job-queue';
+import type { QueueKind } from './job-queue';
+import type { JobQueue } from './job-queue';
 
 @Injectable()
 class QueueShutdown implements OnApplicationShutdown {

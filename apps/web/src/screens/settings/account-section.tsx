@@ -1,0 +1,26 @@
+import { useSession } from '../../auth/session-context';
+import { useDocumentTitle } from '../../hooks/use-document-title';
+import { ChangePasswordForm } from './change-password-form';
+import { ROLE_LABELS } from './role-labels';
+import { SectionHeader } from './section-header';
+
+export function AccountSection() {
+  useDocumentTitle('Account');
+  const session = useSession();
+  return (
+    <section className="stack">
+      <SectionHeader title="Account" />
+      <div className="card">
+        <dl className="definition-grid">
+          <dt>Email</dt>
+          <dd>{session.user.email}</dd>
+          <dt>Workspace</dt>
+          <dd>{session.workspace.name}</dd>
+          <dt>Role</dt>
+          <dd>{ROLE_LABELS[session.role] ?? session.role}</dd>
+        </dl>
+      </div>
+      <ChangePasswordForm email={session.user.email} />
+    </section>
+  );
+}

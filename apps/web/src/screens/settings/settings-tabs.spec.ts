@@ -1,0 +1,8 @@
+import { visibleSettingsTabs } from './settings-tabs';
+
+describe('visibleSettingsTabs', () => {
+  it('shows API keys and users only to admins', () => {
+    expect(visibleSettingsTabs(['admin']).map((tab) => tab.path)).toEqual(['api-keys', 'users', 'fields', 'account']);
+    expect(visibleSettingsTabs(['contacts:read', 'contacts:write']).map((tab) => tab.path)).toEqual(['fields', 'account']);
+  });
+});

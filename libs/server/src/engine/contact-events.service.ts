@@ -1,0 +1,152 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CompiledCampaign, ContactChange, StepRecord } from '@tideway/engine';
+import { entryGoalMetBy, goalJumpAfter, triggerFiredBy } from '@tideway/engine';
+import type { EntityManager } from 'typeorm';
+import { CampaignCache } from './campaign-cache';
+import type { Clock } from './clock';
+import { CLOCK } from './clock';
+import { loadEngineContact } from './contact-state';
+import type { Reentry } from './enroll';
+import { enrollContacts } from './enroll';
+import { recordSteps } from './enrollment-writes';
+
+type LiveCampaign = { id: string; published_revision: number; reentry: Reentry };
+type ActiveEnrollment = { id: string; campaign_id: string; revision: number; node_id: string; waiting_for: string | null };
+
+export function isNoChange(change: ContactChange): boolean {
+  return !change.created && !change.tagsAdded.length && !change.tagsRemoved.length && !change.fieldsChanged.length;
+}
+
+/**
+ * Where contact changes meet campaigns: triggers enroll, goals pull enrolled
+ * contacts forward, goals open to entry let others in. Runs in the
+ * transaction of the change itself, so a change that rolls back fires
+ * nothing and one that commits cannot lose its event. It only repositions
+ * enrollments and makes them runnable; the step runner does the rest.
+ */
+@Injectable()
+export class ContactEvents {
+  constructor(
+    private readonly cache: CampaignCache,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async contactChanged(
+    manager: EntityManager,
+    workspaceId: string,
+    contactId: string,
+    change: ContactChange,
+    options: { exceptEnrollmentId?: string } = {},
+  ): Promise<void> {
+    if (isNoChange(change)) return;
+    const live: LiveCampaign[] = await manager.query(
+      `SELECT id, published_revision, reentry FROM campaigns WHERE workspace_id = $1 AND status = 'live'`,
+      [workspaceId],
+    );
+    if (live.length === 0) return;
+    const contact = await loadEngineContact(manager, contactId);
+    if (!contact) return;
+    // Rows a running step holds are skipped: that step checks the goals ahead itself.
+    const active: ActiveEnrollment[] = await manager.query(
+      `SELECT id, campaign_id, revision, node_id, waiting_for FROM enrollments
+        WHERE contact_id = $1 AND state IN ('ready', 'waiting') AND id IS DISTINCT FROM $2
+        FOR UPDATE SKIP LOCKED`,
+      [contactId, options.exceptEnrollmentId ?? null],
+    );
+    const now = this.clock.now();
+
+    for (const campaign of live) {
+      const compiled = await this.cache.get(manager, campaign.id, campaign.published_revision);
+      const enrollment = active.find((e) => e.campaign_id === campaign.id);
+      if (enrollment) {
+        const onRevision =
+          enrollment.revision === compiled.revision ? compiled : await this.cache.get(manager, campaign.id, enrollment.revision);
+        const goal = goalJumpAfter(
+          onRevision,
+          { nodeId: enrollment.node_id, waitingForGoal: enrollment.waiting_for === 'goal' },
+          change,
+          contact,
+        );
+        if (goal) {
+          await this.reachGoal(manager, onRevision, enrollment, contactId, goal, now);
+          continue;
+        }
+      }
+      const trigger = triggerFiredBy(compiled, change, contact);
+      if (trigger) {
+        await enrollContacts(
+          manager,
+          { workspaceId, campaignId: campaign.id, revision: compiled.revision, nodeId: trigger.id, state: 'ready' },
+          [contactId],
+          campaign.reentry,
+          now,
+        );
+        continue;
+      }
+      if (!enrollment) {
+        const goal = entryGoalMetBy(compiled, change, contact);
+        if (goal) await this.enterAtGoal(manager, workspaceId, compiled, campaign.reentry, contactId, goal.id, now);
+      }
+    }
+  }
+
+  /** The contact is pulled to `goalId`: the jump is logged now, the step runner carries it on from the goal. */
+  private async reachGoal(
+    manager: EntityManager,
+    campaign: CompiledCampaign,
+    enrollment: ActiveEnrollment,
+    contactId: string,
+    goalId: string,
+    now: Date,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE enrollments SET node_id = $2, state = 'waiting', waiting_for = 'goal', run_at = $3, lease_until = NULL, updated_at = $3
+        WHERE id = $1`,
+      [enrollment.id, goalId, now],
+    );
+    await recordSteps(
+      manager,
+      { id: enrollment.id, campaignId: campaign.campaignId, contactId, revision: enrollment.revision },
+      [goalStep(campaign, goalId, enrollment.node_id)],
+      now,
+      0,
+    );
+  }
+
+  private async enterAtGoal(
+    manager: EntityManager,
+    workspaceId: string,
+    campaign: CompiledCampaign,
+    reentry: Reentry,
+    contactId: string,
+    goalId: string,
+    now: Date,
+  ): Promise<void> {
+    const enrolled = await enrollContacts(
+      manager,
+      { workspaceId, campaignId: campaign.campaignId, revision: campaign.revision, nodeId: goalId, state: 'waiting', waitingFor: 'goal' },
+      [contactId],
+      reentry,
+      now,
+    );
+    const id = enrolled.get(contactId);
+    if (id) {
+      await recordSteps(
+        manager,
+        { id, campaignId: campaign.campaignId, contactId, revision: campaign.revision },
+        [goalStep(campaign, goalId, null)],
+        now,
+        0,
+      );
+    }
+  }
+}
+
+function goalStep(campaign: CompiledCampaign, goalId: string, from: string | null): StepRecord {
+  return {
+    nodeId: goalId,
+    type: campaign.nodes.get(goalId)!.type,
+    outcome: 'goal achieved',
+    output: from ? { from } : { entered: true },
+  };
+}

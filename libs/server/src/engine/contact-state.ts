@@ -1,0 +1,12 @@
+import type { EngineContact } from '@tideway/engine';
+import type { EntityManager } from 'typeorm';
+
+const ENGINE_CONTACT_COLUMNS = `id, email, first_name AS "firstName", last_name AS "lastName", phone, fields, tags`;
+
+/** The contact as the engine core reads it, or null when it was deleted. */
+export async function loadEngineContact(manager: EntityManager, contactId: string): Promise<EngineContact | null> {
+  const [row]: EngineContact[] = await manager.query(`SELECT ${ENGINE_CONTACT_COLUMNS} FROM contacts WHERE id = $1`, [
+    contactId,
+  ]);
+  return row ?? null;
+}
