@@ -70,6 +70,8 @@ for (const [index, configuration] of configurations.entries()) {
     path.join(root, 'node_modules/.bin/jest'),
     [
       '--maxWorkers=2',
+      // A multi-project run ignores each project's testTimeout; app start-ups and browsers need more than 5 s.
+      '--testTimeout=120000',
       '--json',
       `--outputFile=${outputFile}`,
       ...jestArgs,

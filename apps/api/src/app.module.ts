@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { AppConfig, EngineOptions } from '@tideway/server';
 import { AuthGuard, ConfigModule, DatabaseModule, EngineModule, EngineWorkerModule, QueueModule } from '@tideway/server';
+import { EnrollmentsApiModule } from './enrollments/enrollments-api.module';
 import { HealthController } from './health/health.controller';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
@@ -10,6 +11,7 @@ import { UsersModule } from './users/users.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 import { ContactsApiModule } from './contacts/contacts-api.module';
 import { FieldsApiModule } from './fields/fields-api.module';
+import { CampaignsApiModule } from './campaigns/campaigns-api.module';
 
 /** The HTTP API. With config.runWorker the same process also consumes the queues. */
 @Module({})
@@ -29,6 +31,8 @@ export class AppModule {
         ApiKeysModule,
         ContactsApiModule,
         FieldsApiModule,
+        CampaignsApiModule,
+        EnrollmentsApiModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

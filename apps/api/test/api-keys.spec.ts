@@ -1,6 +1,7 @@
 import { hashToken } from '@tideway/server';
 import { aSession } from './support/sessions';
-import { aWorkspace, startTestApp, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { aWorkspace, startTestApp } from './support/test-app';
 
 describe('API keys (/api/v1/api-keys)', () => {
   let app: TestApp;

@@ -1,5 +1,6 @@
 import { OwnerBootstrap } from '@tideway/server';
-import { startTestApp, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { startTestApp } from './support/test-app';
 
 describe('owner bootstrap from ADMIN_EMAIL and ADMIN_PASSWORD', () => {
   let app: TestApp;

@@ -1,5 +1,7 @@
-import { cookiesOf, sessionFrom, TestSession } from './support/sessions';
-import { startTestApp, TestApp } from './support/test-app';
+import type { TestSession } from './support/sessions';
+import { cookiesOf, sessionFrom } from './support/sessions';
+import type { TestApp } from './support/test-app';
+import { startTestApp } from './support/test-app';
 
 // One installation walked from empty to set up: the tests below run in order.
 describe('first-run setup (/api/v1/auth/setup)', () => {

@@ -1,5 +1,6 @@
 import { aPerson } from './support/sessions';
-import { aWorkspace, startTestApp, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { aWorkspace, startTestApp } from './support/test-app';
 
 describe('sign-in throttling (LOGIN_MAX_FAILURES=3)', () => {
   let app: TestApp;

@@ -1,5 +1,6 @@
 import { aPerson, aSession, cookiesOf, signIn } from './support/sessions';
-import { aWorkspace, startTestApp, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { aWorkspace, startTestApp } from './support/test-app';
 
 describe('sessions (/api/v1/auth)', () => {
   let app: TestApp;

@@ -1,4 +1,5 @@
-import { startTestApp, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { startTestApp } from './support/test-app';
 
 describe('GET /api/health', () => {
   let app: TestApp;

@@ -1,5 +1,6 @@
 import { aPerson, aSession, signIn } from './support/sessions';
-import { aWorkspace, startTestApp, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { aWorkspace, startTestApp } from './support/test-app';
 
 describe('people of a workspace (/api/v1/users)', () => {
   let app: TestApp;

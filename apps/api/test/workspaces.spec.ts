@@ -1,5 +1,6 @@
 import { aSession } from './support/sessions';
-import { aWorkspace, startTestApp, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { aWorkspace, startTestApp } from './support/test-app';
 
 describe('workspaces (/api/v1/workspaces)', () => {
   let app: TestApp;

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { testDatabaseMode } from '@tideway/server/testing';
-import { BuiltProcess, startBuiltApi } from './support/built-app';
+import type { BuiltProcess} from './support/built-app';
+import { startBuiltApi } from './support/built-app';
 import { launchBrowser } from './support/browser';
 
 const owner = { email: 'marketer@example.test', password: 'tide pools at dawn' };

@@ -1,4 +1,5 @@
-import { hashPassword, Role } from '@tideway/server';
+import type { Role } from '@tideway/server';
+import { hashPassword } from '@tideway/server';
 import type { HttpClient, HttpResponse } from './http-client';
 import type { TestApp } from './test-app';
 

@@ -1,7 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig, EngineOptions, Scope } from '@tideway/server';
 import { hashToken, loadConfig, randomToken, SCOPES } from '@tideway/server';
-import { createTestDatabase, TestDatabase } from '@tideway/server/testing';
+import type { TestDatabase } from '@tideway/server/testing';
+import { createTestDatabase } from '@tideway/server/testing';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../src/create-api-app';
 import { HttpClient } from './http-client';

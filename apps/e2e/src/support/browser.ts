@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { Browser, chromium } from 'playwright-core';
+import type { Browser} from 'playwright-core';
+import { chromium } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

@@ -18,7 +18,7 @@ function aSession(workspaces: Session['workspaces']): Session {
 const render = (session: Session, path = '/contacts') =>
   renderToStaticMarkup(
     <MemoryRouter initialEntries={[path]}>
-      <SessionContext.Provider value={{ state: { status: 'signedIn', session }, refresh: async () => {}, signOut: async () => {} }}>
+      <SessionContext.Provider value={{ state: { status: 'signedIn', session }, refresh: () => Promise.resolve(), signOut: () => Promise.resolve() }}>
         <Sidebar />
       </SessionContext.Provider>
     </MemoryRouter>,

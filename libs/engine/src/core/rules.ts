@@ -1,12 +1,14 @@
 import type { Rule } from '@tideway/graph';
 import type { EngineContact } from './contact';
 import { fieldValue } from './contact';
+import { parseInstant } from './zoned-time';
 
 /**
  * Rule semantics (filter.condition, goal.fieldMatches). Text compares
  * case-insensitively and trimmed, as marketers expect of "is" and "contains";
  * numbers compare as numbers; dates as instants; tags exactly, as the
- * database stores them. A rule on a missing value is false, except isEmpty.
+ * database stores them. A rule on a missing value is false, except isEmpty
+ * and notEquals (an empty plan is not "pro").
  */
 export function ruleHolds(rule: Rule, contact: EngineContact): boolean {
   const value = fieldValue(contact, rule.field);
@@ -70,9 +72,8 @@ function toNumber(value: unknown): number | null {
   return Number.isFinite(number) ? number : null;
 }
 
+/** A date-time without an offset reads as UTC, whatever the process's zone. */
 export function toInstant(value: unknown): number | null {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.getTime();
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return null;
-  const instant = Date.parse(value);
-  return Number.isNaN(instant) ? null : instant;
+  return typeof value === 'string' ? parseInstant(value) : null;
 }

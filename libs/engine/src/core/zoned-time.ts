@@ -22,6 +22,28 @@ export function zonedTimeToInstant(
   return new Date(fitting.length > 0 ? Math.min(...fitting) : wall - before);
 }
 
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?$/;
+
+/**
+ * The instant an ISO date or date-time names, or null when the text is not
+ * one. A date-time without an offset is a wall-clock time in `timeZone`:
+ * Date.parse would read it in the process's own zone, so two workers (or a
+ * laptop and a server) would decide differently.
+ */
+export function parseInstant(text: string, timeZone = 'UTC'): number | null {
+  const trimmed = text.trim();
+  if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed) || Number.isNaN(Date.parse(trimmed))) return null;
+  const local = LOCAL_DATE_TIME.exec(trimmed);
+  if (!local) return Date.parse(trimmed);
+  const [, year, month, day, hour, minute, second = '0', fraction = ''] = local;
+  const wall = zonedTimeToInstant(
+    { year: Number(year), month: Number(month), day: Number(day) },
+    { hour: Number(hour), minute: Number(minute) },
+    timeZone,
+  );
+  return wall.getTime() + Number(second) * 1000 + Math.floor(Number(`0${fraction}`) * 1000);
+}
+
 /** The calendar date of `instant` in `timeZone`. */
 export function zonedDate(instant: Date, timeZone: string): { year: number; month: number; day: number } {
   const parts = partsOf(instant.getTime(), timeZone);

@@ -22,7 +22,10 @@ const start = () => aNode('start', 'trigger.manual');
 const end = (id = 'end') => aNode(id, 'end');
 const addTag = (id: string, tag: string) => aNode(id, 'action.addTag', { tag });
 const hasTag = (id: string, tag: string) =>
-  aNode(id, 'filter.condition', { match: 'all', rules: [{ field: 'tag', op: 'hasTag', value: tag }] });
+  aNode(id, 'filter.condition', {
+    match: 'all',
+    rules: [{ field: 'tag', op: 'hasTag', value: tag }],
+  });
 
 describe('triggers', () => {
   //  trigger ──> next
@@ -44,11 +47,21 @@ describe('triggers', () => {
 });
 
 describe('goals reached along the path', () => {
-  const goals: Array<[string, GraphNode, Partial<ReturnType<typeof aContact>>, Partial<ReturnType<typeof aContact>>]> = [
-    ['goal.tagAdded', aNode('goal', 'goal.tagAdded', { tag: 'customer' }), { tags: ['customer'] }, { tags: ['lead'] }],
+  const goals: Array<
+    [string, GraphNode, Partial<ReturnType<typeof aContact>>, Partial<ReturnType<typeof aContact>>]
+  > = [
+    [
+      'goal.tagAdded',
+      aNode('goal', 'goal.tagAdded', { tag: 'customer' }),
+      { tags: ['customer'] },
+      { tags: ['lead'] },
+    ],
     [
       'goal.fieldMatches',
-      aNode('goal', 'goal.fieldMatches', { match: 'all', rules: [{ field: 'plan', op: 'equals', value: 'pro' }] }),
+      aNode('goal', 'goal.fieldMatches', {
+        match: 'all',
+        rules: [{ field: 'plan', op: 'equals', value: 'pro' }],
+      }),
       { fields: { plan: 'Pro' } },
       { fields: { plan: 'basic' } },
     ],
@@ -73,18 +86,35 @@ describe('goals reached along the path', () => {
     });
 
     it('with waitHere, holds a contact that does not meet it until it does', () => {
-      const waiting = { ...goal, data: { config: { ...goal.data.config, waitHere: true } } } as GraphNode;
-      const campaign = aCampaign([start(), waiting, end('after')], ['start -> goal', 'goal -> after']);
+      const waiting = {
+        ...goal,
+        data: { config: { ...goal.data.config, waitHere: true } },
+      } as GraphNode;
+      const campaign = aCampaign(
+        [start(), waiting, end('after')],
+        ['start -> goal', 'goal -> after'],
+      );
 
       const run = activate(campaign, 'goal', { contact: aContact(notMeeting) });
 
       expect(pathOf(run)).toEqual(['goal: waiting for goal']);
-      expect(run.position).toEqual({ state: 'waiting', nodeId: 'goal', waitingFor: 'goal', wakeAt: null });
+      expect(run.position).toEqual({
+        state: 'waiting',
+        nodeId: 'goal',
+        waitingFor: 'goal',
+        wakeAt: null,
+      });
     });
 
     it('with waitHere, lets a contact that meets it straight through', () => {
-      const waiting = { ...goal, data: { config: { ...goal.data.config, waitHere: true } } } as GraphNode;
-      const campaign = aCampaign([start(), waiting, end('after')], ['start -> goal', 'goal -> after']);
+      const waiting = {
+        ...goal,
+        data: { config: { ...goal.data.config, waitHere: true } },
+      } as GraphNode;
+      const campaign = aCampaign(
+        [start(), waiting, end('after')],
+        ['start -> goal', 'goal -> after'],
+      );
 
       const run = activate(campaign, 'goal', { contact: aContact(meeting) });
 
@@ -95,7 +125,12 @@ describe('goals reached along the path', () => {
   //  start ──> add tag customer ──> goal(customer) ──> after
   it('is met by a tag an action just before it added', () => {
     const campaign = aCampaign(
-      [start(), addTag('buy', 'customer'), aNode('goal', 'goal.tagAdded', { tag: 'customer' }), end('after')],
+      [
+        start(),
+        addTag('buy', 'customer'),
+        aNode('goal', 'goal.tagAdded', { tag: 'customer' }),
+        end('after'),
+      ],
       ['start -> buy', 'buy -> goal', 'goal -> after'],
     );
 
@@ -125,7 +160,11 @@ describe('goals reached along the path', () => {
         ['start -> goal', 'goal -> after'],
       );
 
-      expect(activate(campaign, 'start').position).toMatchObject({ state: 'waiting', nodeId: 'goal', waitingFor: 'goal' });
+      expect(activate(campaign, 'start').position).toMatchObject({
+        state: 'waiting',
+        nodeId: 'goal',
+        waitingFor: 'goal',
+      });
     });
 
     it('is met in a test run that simulates it', () => {
@@ -188,7 +227,8 @@ describe('split.random', () => {
     const draws = 20_000;
     const counts: Record<string, number> = { endA: 0, endB: 0, endC: 0 };
 
-    for (let i = 0; i < draws; i++) counts[activate(campaign, 'split', { random }).position.nodeId] += 1;
+    for (let i = 0; i < draws; i++)
+      counts[activate(campaign, 'split', { random }).position.nodeId] += 1;
 
     expect(Math.abs(counts.endA / draws - 0.25)).toBeLessThan(0.01);
     expect(Math.abs(counts.endB / draws - 0.75)).toBeLessThan(0.01);
@@ -196,7 +236,10 @@ describe('split.random', () => {
   });
 
   it('logs the branch taken', () => {
-    expect(pathOf(activate(split(), 'split', { random: () => 0.5 }))).toEqual(['split: branch b', 'endB: completed']);
+    expect(pathOf(activate(split(), 'split', { random: () => 0.5 }))).toEqual([
+      'split: branch b',
+      'endB: completed',
+    ]);
   });
 
   it.each([
@@ -234,7 +277,10 @@ describe('split.random', () => {
     const campaign = split();
     const branches = (seed: number) => {
       const random = seededRandom(seed);
-      return Array.from({ length: 20 }, () => activate(campaign, 'split', { random }).position.nodeId);
+      return Array.from(
+        { length: 20 },
+        () => activate(campaign, 'split', { random }).position.nodeId,
+      );
     };
 
     expect(branches(7)).toEqual(branches(7));
@@ -262,7 +308,13 @@ describe('action.addTag and action.removeTag', () => {
   //                               └────no──> no
   it('removes a tag that later elements of the same step already miss', () => {
     const campaign = aCampaign(
-      [start(), aNode('untag', 'action.removeTag', { tag: 'vip' }), hasTag('check', 'vip'), end('yes'), end('no')],
+      [
+        start(),
+        aNode('untag', 'action.removeTag', { tag: 'vip' }),
+        hasTag('check', 'vip'),
+        end('yes'),
+        end('no'),
+      ],
       ['start -> untag', 'untag -> check', 'check:yes -> yes', 'check:no -> no'],
     );
 
@@ -275,7 +327,10 @@ describe('action.addTag and action.removeTag', () => {
 
   //  start ──> add vip ──> add vip again
   it('asks for a tag the contact already has (the shell must not store it twice), keeping one copy', () => {
-    const campaign = aCampaign([start(), addTag('one', 'vip'), addTag('two', 'vip')], ['start -> one', 'one -> two']);
+    const campaign = aCampaign(
+      [start(), addTag('one', 'vip'), addTag('two', 'vip')],
+      ['start -> one', 'one -> two'],
+    );
 
     const run = activate(campaign, 'start', { contact: aContact({ tags: ['vip'] }) });
 
@@ -299,12 +354,17 @@ describe('action.addTag and action.removeTag', () => {
 describe('action.updateField', () => {
   //  start ──> set ──> after
   const setting = (field: string, value: string) =>
-    aCampaign([start(), aNode('set', 'action.updateField', { field, value }), end('after')], ['start -> set', 'set -> after']);
+    aCampaign(
+      [start(), aNode('set', 'action.updateField', { field, value }), end('after')],
+      ['start -> set', 'set -> after'],
+    );
 
   it('renders [First Name]-style merge fields for the contact', () => {
     const run = activate(setting('nickname', '[First Name] [Last Name] of [Campaign Name]'), 'set');
 
-    expect(run.effects).toEqual([{ kind: 'updateField', field: 'nickname', value: 'Tom Cat of Welcome series' }]);
+    expect(run.effects).toEqual([
+      { kind: 'updateField', field: 'nickname', value: 'Tom Cat of Welcome series' },
+    ]);
     expect(run.contact.fields.nickname).toBe('Tom Cat of Welcome series');
     expect(pathOf(run)).toEqual(['set: done', 'after: completed']);
     expect(run.steps[0].output).toEqual({ field: 'nickname', value: 'Tom Cat of Welcome series' });
@@ -313,11 +373,15 @@ describe('action.updateField', () => {
   it('renders custom fields by their label, and [Date] from the step clock', () => {
     const contact = aContact({ fields: { plan: 'pro', score: 7 } });
 
-    const run = activate(setting('nickname', '[Plan]/[Score]/[Date]'), 'set', { contact, now: at('2026-07-14T23:30:00Z') });
+    const run = activate(setting('nickname', '[Plan]/[Score]/[Date]'), 'set', {
+      contact,
+      now: at('2026-07-14T23:30:00Z'),
+    });
 
     expect(run.contact.fields.nickname).toBe('pro/7/2026-07-14');
   });
 
+  // prettier-ignore
   it.each([
     ['a text field keeps the text as rendered', 'nickname', ' Tom ', ' Tom '],
     ['a number field stores a number', 'score', ' 42 ', 42],
@@ -351,14 +415,22 @@ describe('action.updateField', () => {
       [
         start(),
         aNode('set', 'action.updateField', { field: 'plan', value: 'pro' }),
-        aNode('check', 'filter.condition', { match: 'all', rules: [{ field: 'plan', op: 'equals', value: 'pro' }] }),
+        aNode('check', 'filter.condition', {
+          match: 'all',
+          rules: [{ field: 'plan', op: 'equals', value: 'pro' }],
+        }),
         end('yes'),
         end('no'),
       ],
       ['start -> set', 'set -> check', 'check:yes -> yes', 'check:no -> no'],
     );
 
-    expect(pathOf(activate(campaign, 'start'))).toEqual(['start: entered', 'set: done', 'check: yes', 'yes: completed']);
+    expect(pathOf(activate(campaign, 'start'))).toEqual([
+      'start: entered',
+      'set: done',
+      'check: yes',
+      'yes: completed',
+    ]);
   });
 });
 
@@ -385,7 +457,12 @@ describe('action.sendWebhook', () => {
 
     expect(pathOf(run)).toEqual(['start: entered', 'hook: sending']);
     expect(run.effects).toEqual([{ kind: 'sendWebhook', nodeId: 'hook' }]);
-    expect(run.position).toEqual({ state: 'waiting', nodeId: 'hook', waitingFor: 'delivery', wakeAt: null });
+    expect(run.position).toEqual({
+      state: 'waiting',
+      nodeId: 'hook',
+      waitingFor: 'delivery',
+      wakeAt: null,
+    });
   });
 
   it.each<[string, 'continue' | 'stop' | undefined, 'succeeded' | 'failed']>([
@@ -427,7 +504,12 @@ describe('wait.delay', () => {
 
     expect(pathOf(run)).toEqual(['start: entered', 'wait: waiting']);
     expect(run.steps[1].output).toEqual({ until: wakeAt });
-    expect(run.position).toEqual({ state: 'waiting', nodeId: 'wait', waitingFor: 'time', wakeAt: at(wakeAt) });
+    expect(run.position).toEqual({
+      state: 'waiting',
+      nodeId: 'wait',
+      waitingFor: 'time',
+      wakeAt: at(wakeAt),
+    });
   });
 
   it('counts a day as 24 hours, even across a daylight-saving change', () => {
@@ -447,7 +529,9 @@ describe('wait.delay', () => {
       ['start -> wait', 'wait -> after'],
     );
 
-    expect(pathOf(activate(campaign, { mode: 'resume', nodeId: 'wait' }))).toEqual(['after: completed']);
+    expect(pathOf(activate(campaign, { mode: 'resume', nodeId: 'wait' }))).toEqual([
+      'after: completed',
+    ]);
   });
 });
 
@@ -470,9 +554,15 @@ describe('end, and the end of a path', () => {
 
   //  start ──> wait        (nothing after)
   it('a wait with no outgoing edge completes the contact when it wakes', () => {
-    const campaign = aCampaign([start(), aNode('wait', 'wait.delay', { amount: 1, unit: 'days' })], ['start -> wait']);
+    const campaign = aCampaign(
+      [start(), aNode('wait', 'wait.delay', { amount: 1, unit: 'days' })],
+      ['start -> wait'],
+    );
 
-    expect(activate(campaign, { mode: 'resume', nodeId: 'wait' }).position).toEqual({ state: 'completed', nodeId: 'wait' });
+    expect(activate(campaign, { mode: 'resume', nodeId: 'wait' }).position).toEqual({
+      state: 'completed',
+      nodeId: 'wait',
+    });
   });
 });
 
@@ -506,12 +596,15 @@ describe('safety', () => {
   it.each([
     ['arrives at', { mode: 'arrive' as const, nodeId: 'ghost' }],
     ['resumes on', { mode: 'resume' as const, nodeId: 'ghost' }],
-  ])('exits with "removed node" when it %s an element a later revision removed', (_name, startAt) => {
-    const campaign = aCampaign([start(), end()], ['start -> end']);
+  ])(
+    'exits with "removed node" when it %s an element a later revision removed',
+    (_name, startAt) => {
+      const campaign = aCampaign([start(), end()], ['start -> end']);
 
-    const run = activate(campaign, startAt);
+      const run = activate(campaign, startAt);
 
-    expect(run.steps).toEqual([]);
-    expect(run.position).toEqual({ state: 'exited', nodeId: 'ghost', reason: 'removed node' });
-  });
+      expect(run.steps).toEqual([]);
+      expect(run.position).toEqual({ state: 'exited', nodeId: 'ghost', reason: 'removed node' });
+    },
+  );
 });

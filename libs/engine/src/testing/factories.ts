@@ -44,7 +44,7 @@ export function aContact(overrides: Partial<EngineContact> = {}): EngineContact 
 export function aNode<T extends NodeType>(
   id: string,
   type: T,
-  ...config: {} extends NodeConfig<T> ? [NodeConfig<T>?] : [NodeConfig<T>]
+  ...config: Record<never, never> extends NodeConfig<T> ? [NodeConfig<T>?] : [NodeConfig<T>]
 ): GraphNode {
   return { id, type, position: { x: 0, y: 0 }, data: { config: config[0] ?? {} } } as GraphNode;
 }
@@ -76,13 +76,18 @@ export function aCampaign(
   const graph = { nodes, edges: edgesOf(arrows) };
   const problems = validateGraph(graph);
   if (problems.length > 0) {
-    throw new Error(`Invalid test graph:\n${problems.map((p) => `  ${p.rule}: ${p.message}`).join('\n')}`);
+    throw new Error(
+      `Invalid test graph:\n${problems.map((p) => `  ${p.rule}: ${p.message}`).join('\n')}`,
+    );
   }
   return compileCampaign(graphSchema.parse(graph), IDENTITY, fields);
 }
 
 /** A campaign compiled without validation, for graphs publishing would refuse. */
-export function anUnvalidatedCampaign(nodes: GraphNode[], arrows: readonly string[]): CompiledCampaign {
+export function anUnvalidatedCampaign(
+  nodes: GraphNode[],
+  arrows: readonly string[],
+): CompiledCampaign {
   return compileCampaign({ nodes, edges: edgesOf(arrows) }, IDENTITY, CUSTOM_FIELDS);
 }
 

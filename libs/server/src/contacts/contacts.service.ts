@@ -19,10 +19,11 @@ import { CONTACT_COLUMNS, toContactView, type ContactView } from './contact-view
 import { upsertContacts, type ContactUpsert, type UpsertResult } from './contact-upsert';
 import { Contact } from './contact.entity';
 import { parseFieldValues, type FieldValue } from './field-values';
+import { ContactEvents } from '../engine/contact-events.service';
 import { FieldsService } from './fields.service';
 import { isUniqueViolation } from './unique-violation';
 import { isUuid } from './is-uuid';
-import { rowsReturnedBy } from './rows-returned-by';
+import { rowsReturnedBy } from '../database/rows-returned-by';
 
 type ContactState = Pick<
   ContactView,
@@ -39,6 +40,7 @@ export class ContactsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly fields: FieldsService,
+    private readonly events: ContactEvents,
   ) {}
 
   async get(workspaceId: string, id: string): Promise<ContactView> {
@@ -67,7 +69,10 @@ export class ContactsService {
           ],
         )
         .catch(rethrowEmailConflict);
-      return { contact: toContactView(row), changes: describeCreation(row) };
+      const changes = describeCreation(row);
+      // Campaign triggers and goals react in this transaction: no event is lost, none fires for a rollback.
+      await this.events.contactChanged(manager, workspaceId, row.id, changes);
+      return { contact: toContactView(row), changes };
     });
   }
 
@@ -128,12 +133,18 @@ export class ContactsService {
    * CSV import holds one open across batches). Rows must be validated already (emails by emailSchema)
    * and carry distinct emails. Answers one result per row, in order.
    */
-  upsertMany(
+  async upsertMany(
     manager: EntityManager,
     workspaceId: string,
     rows: readonly ContactUpsert[],
   ): Promise<UpsertResult[]> {
-    return upsertContacts(manager, workspaceId, rows);
+    const results = await upsertContacts(manager, workspaceId, rows);
+    await this.events.contactsChanged(
+      manager,
+      workspaceId,
+      results.flatMap((result) => (result.ok ? [{ contactId: result.mutation.contact.id, change: result.mutation.changes }] : [])),
+    );
+    return results;
   }
 
   /** Loads the contact locked, lets `change` compute its next state, and writes it only if something changed. */
@@ -167,6 +178,7 @@ export class ContactsService {
           next.tags,
         ],
       ).catch(rethrowEmailConflict);
+      await this.events.contactChanged(manager, workspaceId, row.id, changes);
       return { contact: toContactView(row), changes };
     });
   }

@@ -8,7 +8,7 @@ import type { CreateFieldInput, UpdateFieldInput } from './field.schema';
 import type { FieldType } from './field-values';
 import { isUniqueViolation } from './unique-violation';
 import { isUuid } from './is-uuid';
-import { rowsReturnedBy } from './rows-returned-by';
+import { rowsReturnedBy } from '../database/rows-returned-by';
 
 export type FieldView = Omit<Field, 'workspaceId'>;
 

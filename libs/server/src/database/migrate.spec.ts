@@ -9,9 +9,9 @@ import { MIGRATIONS } from './migrations';
 const onPostgres = testDatabaseMode() === 'postgres' ? describe : describe.skip;
 
 onPostgres('migrate on PostgreSQL', () => {
-  const base = process.env.TEST_DATABASE_URL!;
+  const base = process.env.TEST_DATABASE_URL ?? '';
   const database = `tideway_migrate_${randomBytes(4).toString('hex')}`;
-  const url = Object.assign(new URL(base), { pathname: `/${database}` }).toString();
+  const url = () => Object.assign(new URL(base), { pathname: `/${database}` }).toString();
 
   async function admin(sql: string): Promise<void> {
     const client = new Client({ connectionString: base });
@@ -25,7 +25,7 @@ onPostgres('migrate on PostgreSQL', () => {
   it('lets several processes start at once: each migration runs exactly once', async () => {
     const processes = await Promise.all(
       [1, 2, 3].map(() =>
-        new DataSource({ type: 'postgres', url, entities: ENTITIES, migrations: MIGRATIONS, extra: { max: 2 } }).initialize(),
+        new DataSource({ type: 'postgres', url: url(), entities: ENTITIES, migrations: MIGRATIONS, extra: { max: 2 } }).initialize(),
       ),
     );
     try {

@@ -1,7 +1,7 @@
 import type { ContactChange, Effect } from '@tideway/engine';
 import { isBuiltInField } from '@tideway/engine';
 import type { EntityManager } from 'typeorm';
-import { rowsReturnedBy } from '../contacts/rows-returned-by';
+import { rowsReturnedBy } from '../database/rows-returned-by';
 
 const COLUMN_OF = { email: 'email', firstName: 'first_name', lastName: 'last_name', phone: 'phone' } as const;
 

@@ -31,19 +31,43 @@ export class ContactEvents {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async contactChanged(
+  contactChanged(
     manager: EntityManager,
     workspaceId: string,
     contactId: string,
     change: ContactChange,
     options: { exceptEnrollmentId?: string } = {},
   ): Promise<void> {
-    if (isNoChange(change)) return;
+    return this.contactsChanged(manager, workspaceId, [{ contactId, change }], options);
+  }
+
+  /** The same for many contacts (a CSV import batch): the live campaigns are read once. */
+  async contactsChanged(
+    manager: EntityManager,
+    workspaceId: string,
+    changes: readonly { contactId: string; change: ContactChange }[],
+    options: { exceptEnrollmentId?: string } = {},
+  ): Promise<void> {
+    const changed = changes.filter(({ change }) => !isNoChange(change));
+    if (changed.length === 0) return;
     const live: LiveCampaign[] = await manager.query(
       `SELECT id, published_revision, reentry FROM campaigns WHERE workspace_id = $1 AND status = 'live'`,
       [workspaceId],
     );
     if (live.length === 0) return;
+    for (const { contactId, change } of changed) {
+      await this.dispatch(manager, workspaceId, live, contactId, change, options.exceptEnrollmentId);
+    }
+  }
+
+  private async dispatch(
+    manager: EntityManager,
+    workspaceId: string,
+    live: readonly LiveCampaign[],
+    contactId: string,
+    change: ContactChange,
+    exceptEnrollmentId: string | undefined,
+  ): Promise<void> {
     const contact = await loadEngineContact(manager, contactId);
     if (!contact) return;
     // Rows a running step holds are skipped: that step checks the goals ahead itself.
@@ -51,7 +75,7 @@ export class ContactEvents {
       `SELECT id, campaign_id, revision, node_id, waiting_for FROM enrollments
         WHERE contact_id = $1 AND state IN ('ready', 'waiting') AND id IS DISTINCT FROM $2
         FOR UPDATE SKIP LOCKED`,
-      [contactId, options.exceptEnrollmentId ?? null],
+      [contactId, exceptEnrollmentId ?? null],
     );
     const now = this.clock.now();
 

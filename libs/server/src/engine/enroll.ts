@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { rowsReturnedBy } from '../contacts/rows-returned-by';
+import { rowsReturnedBy } from '../database/rows-returned-by';
 
 export type Reentry = 'once' | 'afterLeaving' | 'anyTime';
 

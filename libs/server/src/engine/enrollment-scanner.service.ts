@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config';
-import { rowsReturnedBy } from '../contacts/rows-returned-by';
+import { rowsReturnedBy } from '../database/rows-returned-by';
 import type { JobQueue } from '../queue/job-queue';
 import { JOB_QUEUE } from '../queue/job-queue';
 import type { Clock } from './clock';

@@ -27,13 +27,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const raw = exception.getResponse();
       if (typeof raw === 'object' && raw !== null && 'statusCode' in raw && 'message' in raw && 'error' in raw) {
-        const { statusCode, error, message, details } = raw as ApiErrorBody & { message: unknown };
-        return {
-          statusCode,
-          error,
-          message: Array.isArray(message) ? message.join('; ') : String(message),
-          ...(details ? { details } : {}),
-        };
+        // Our own errors pass whole, with any fields beyond the common shape (`latestRevision`, `problems`).
+        const { message, ...rest } = raw as ApiErrorBody & { message: unknown };
+        return { ...rest, message: Array.isArray(message) ? message.join('; ') : String(message) } as ApiErrorBody;
       }
       const message = typeof raw === 'string' ? raw : exception.message;
       return { statusCode: status, error: reasonPhrase(status), message };

@@ -31,9 +31,10 @@ export function testDatabaseMode(): TestDatabaseMode {
   return mode;
 }
 
+// The source of each migration, not just its name: a migration edited before it ships must not reuse a stale template.
 const migrationsKey = () =>
   createHash('sha256')
-    .update(MIGRATIONS.map((m) => m.name).join(','))
+    .update(MIGRATIONS.map((m) => `${m.name}:${m.toString()}`).join(','))
     .digest('hex')
     .slice(0, 12);
 

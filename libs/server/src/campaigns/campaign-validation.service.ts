@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { GraphDraft, Problem } from '@tideway/graph';
+import { DataSource } from 'typeorm';
+import { ApiError } from '../http/api-error';
+import { graphProblems } from './graph-problems';
+
+export type ValidationResult = { valid: boolean; problems: Problem[] };
+
+/** Checks a graph as the editor has it, against the campaign's workspace; writes nothing. */
+@Injectable()
+export class CampaignValidationService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async validate(
+    workspaceId: string,
+    campaignId: string,
+    graph: GraphDraft,
+  ): Promise<ValidationResult> {
+    const [campaign] = await this.db.query(
+      `SELECT 1 FROM campaigns WHERE workspace_id = $1 AND id = $2`,
+      [workspaceId, campaignId],
+    );
+    if (!campaign) throw ApiError.notFound('Campaign');
+    const problems = await graphProblems(this.db, workspaceId, graph);
+    return { valid: problems.length === 0, problems };
+  }
+}
