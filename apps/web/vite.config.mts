@@ -9,6 +9,13 @@ const apiOrigin = 'http://localhost:3000';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
+  resolve: {
+    // The pure libs are bundled from source, as tsconfig's paths point at them.
+    alias: {
+      '@tideway/graph': fileURLToPath(new URL('../../libs/graph/src/index.ts', import.meta.url)),
+      '@tideway/templates': fileURLToPath(new URL('../../libs/templates/src/index.ts', import.meta.url)),
+    },
+  },
   build: {
     outDir: '../../dist/apps/web',
     emptyOutDir: true,

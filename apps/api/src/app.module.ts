@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { AppConfig, EngineOptions } from '@tideway/server';
 import { AuthGuard, ConfigModule, DatabaseModule, EngineModule, EngineWorkerModule, QueueModule } from '@tideway/server';
+import { DeliveriesApiModule } from './deliveries/deliveries-api.module';
 import { EnrollmentsApiModule } from './enrollments/enrollments-api.module';
 import { HealthController } from './health/health.controller';
 import { ApiKeysModule } from './api-keys/api-keys.module';
@@ -33,6 +34,7 @@ export class AppModule {
         FieldsApiModule,
         CampaignsApiModule,
         EnrollmentsApiModule,
+        DeliveriesApiModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

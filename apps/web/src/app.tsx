@@ -3,6 +3,7 @@ import { RequireSession } from './auth/require-session';
 import { AppShell } from './layout/app-shell';
 import { LoginScreen } from './screens/auth/login-screen';
 import { SetupScreen } from './screens/auth/setup-screen';
+import { BuilderScreen } from './screens/builder/builder-screen';
 import { CampaignsScreen } from './screens/campaigns/campaigns-screen';
 import { ContactDetailScreen } from './screens/contacts/contact-detail-screen';
 import { ContactsScreen } from './screens/contacts/contacts-screen';
@@ -20,6 +21,8 @@ export function App() {
       <Route path="/login" element={<LoginScreen />} />
       <Route path="/setup" element={<SetupScreen />} />
       <Route element={<RequireSession />}>
+        {/* The builder takes the whole window: the canvas needs the room more than the sidebar does. */}
+        <Route path="campaigns/:campaignId" element={<BuilderScreen />} />
         <Route element={<AppShell />}>
           <Route index element={<Navigate to="/campaigns" replace />} />
           <Route path="campaigns" element={<CampaignsScreen />} />

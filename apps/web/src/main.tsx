@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router';
+import { createBrowserRouter, RouterProvider } from 'react-router';
 import { App } from './app';
 import { SessionProvider } from './auth/session-provider';
 import './styles/tokens.css';
@@ -12,12 +12,21 @@ import './styles/screens.css';
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-createRoot(root).render(
-  <StrictMode>
-    <BrowserRouter>
+// A data router (one splat route around the app's own <Routes>) so the builder
+// can block navigation while it has unsaved changes (useBlocker).
+const router = createBrowserRouter([
+  {
+    path: '*',
+    element: (
       <SessionProvider>
         <App />
       </SessionProvider>
-    </BrowserRouter>
+    ),
+  },
+]);
+
+createRoot(root).render(
+  <StrictMode>
+    <RouterProvider router={router} />
   </StrictMode>,
 );

@@ -24,6 +24,7 @@ export const PROBLEM_RULES = [
   'unreachable',
   'cycle-without-wait',
   'unknown-merge-field',
+  'unsafe-url',
 ] as const;
 export type ProblemRule = (typeof PROBLEM_RULES)[number];
 

@@ -10,7 +10,7 @@ export class ContactTimelineController {
 
   @Get()
   @RequireScopes('contacts:read', 'campaigns:read')
-  @ApiOperation({ summary: "The contact's enrollments and steps across campaigns, newest first (page with `before`)" })
+  @ApiOperation({ summary: "The contact's enrollments, steps and deliveries across campaigns, newest first (page with `before`)" })
   @ApiOkResponse({ description: '{data: [{kind, at, campaignId, campaignName, nodeId, outcome, detail}], nextBefore}' })
   timeline(
     @CurrentPrincipal() principal: Principal,

@@ -25,7 +25,7 @@ export async function startTestApp(env: Record<string, string> = {}, engine: Eng
   const database: TestDatabase = await createTestDatabase();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', WEB_DIST_DIR: '/nonexistent', ...database.env, ...env });
   const app = await createApiApp(config, engine);
-  app.useLogger(false);
+  if (!process.env.TEST_LOGS) app.useLogger(false);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;

@@ -20,6 +20,8 @@ export class ApiError extends Error {
   readonly retryAfterSeconds: number | null;
   /** When the answer arrived, so a Retry-After countdown starts from the right moment. */
   readonly receivedAt: number = Date.now();
+  /** The whole JSON body, for routes that answer more than the common shape (409 `latestRevision`, 422 `problems`). */
+  readonly body: Readonly<Record<string, unknown>>;
 
   constructor(init: {
     status: number;
@@ -27,6 +29,7 @@ export class ApiError extends Error {
     message: string;
     details?: ErrorDetail[];
     retryAfterSeconds?: number | null;
+    body?: Record<string, unknown>;
   }) {
     super(init.message);
     this.name = 'ApiError';
@@ -34,6 +37,7 @@ export class ApiError extends Error {
     this.error = init.error;
     this.details = init.details ?? [];
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
+    this.body = init.body ?? {};
   }
 
   get isNotFound(): boolean {
@@ -92,6 +96,7 @@ export function parseErrorResponse(
     message,
     details,
     retryAfterSeconds: parseRetryAfter(retryAfterHeader, now),
+    body,
   });
 }
 

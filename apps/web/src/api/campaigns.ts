@@ -1,28 +1,151 @@
-import { ApiError } from './api-error';
+import type { GraphDiff, GraphDraft, Problem } from '@tideway/graph';
 import { apiRequest } from './client';
 
 export type CampaignStatus = 'draft' | 'live' | 'paused' | 'archived';
+export type ReentryPolicy = 'once' | 'afterLeaving' | 'anyTime';
 
 export interface CampaignSummary {
   id: string;
   name: string;
   status: CampaignStatus;
+  draftRevision?: number;
+  publishedRevision?: number | null;
   hasUnpublishedChanges?: boolean;
+  activeContacts?: number;
+  createdAt?: string;
   updatedAt?: string;
 }
 
-const CAMPAIGNS = '/api/v1/campaigns';
-
-/**
- * Lists campaigns. The route arrives with the campaign engine; until then it
- * answers 404, which means "no campaigns" rather than a failure.
- */
-export async function listCampaigns(signal?: AbortSignal): Promise<CampaignSummary[]> {
-  try {
-    const answer = await apiRequest<CampaignSummary[] | { data: CampaignSummary[] }>('GET', CAMPAIGNS, { signal });
-    return Array.isArray(answer) ? answer : (answer?.data ?? []);
-  } catch (thrown) {
-    if (thrown instanceof ApiError && thrown.isNotFound) return [];
-    throw thrown;
-  }
+export interface Campaign extends CampaignSummary {
+  reentry: ReentryPolicy;
+  draftRevision: number;
+  publishedRevision: number | null;
+  hasUnpublishedChanges: boolean;
+  graph: GraphDraft;
+  inboundUrl?: string;
 }
+
+export interface RevisionSummary {
+  revision: number;
+  createdAt: string;
+  author: { id: string; email: string } | null;
+  message: string | null;
+  published: boolean;
+  current: boolean;
+  publishedAt: string | null;
+}
+
+export interface Revision extends RevisionSummary {
+  graph: GraphDraft;
+}
+
+export interface NodeStats {
+  current: number;
+  entered: number;
+  completed: number;
+  failed: number;
+}
+
+export interface CampaignStats {
+  nodes: Record<string, NodeStats>;
+  enrollments: { active: number; waiting: number; completed: number; exited: number };
+}
+
+export interface PublishResult {
+  revision: number;
+  status: CampaignStatus;
+  moved: number;
+  exited: number;
+  kept: number;
+}
+
+export interface TestRunContact {
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  phone?: string;
+  fields?: Record<string, unknown>;
+  tags?: string[];
+}
+
+export interface TestRunInput {
+  contactId?: string;
+  contact?: TestRunContact;
+  revision?: 'draft' | number;
+  mode: 'dry' | 'live';
+  goals?: string[];
+}
+
+export interface TestRunStep {
+  nodeId: string;
+  type: string;
+  outcome: string;
+  output: Record<string, unknown>;
+  at: string;
+}
+
+export interface TestRunResult {
+  revision: number;
+  mode: 'dry' | 'live';
+  path: TestRunStep[];
+  finalState: { state: string; nodeId: string; reason?: string };
+  contact: Record<string, unknown>;
+}
+
+const CAMPAIGNS = '/api/v1/campaigns';
+const campaignPath = (id: string) => `${CAMPAIGNS}/${encodeURIComponent(id)}`;
+
+export async function listCampaigns(
+  query: { search?: string; status?: CampaignStatus | '' } = {},
+  signal?: AbortSignal,
+): Promise<CampaignSummary[]> {
+  const answer = await apiRequest<{ data: CampaignSummary[] } | CampaignSummary[]>('GET', CAMPAIGNS, {
+    query: { ...query },
+    signal,
+  });
+  return Array.isArray(answer) ? answer : (answer?.data ?? []);
+}
+
+export const createCampaign = (input: { name: string; graph?: GraphDraft }) =>
+  apiRequest<Campaign>('POST', CAMPAIGNS, { json: input });
+
+export const fetchCampaign = (id: string, signal?: AbortSignal) => apiRequest<Campaign>('GET', campaignPath(id), { signal });
+
+export const updateCampaign = (id: string, changes: { name?: string; reentry?: ReentryPolicy }) =>
+  apiRequest<Campaign>('PATCH', campaignPath(id), { json: changes });
+
+export const duplicateCampaign = (id: string) => apiRequest<Campaign>('POST', `${campaignPath(id)}/duplicate`);
+
+export const saveDraft = (id: string, input: { graph: GraphDraft; baseRevision: number; message?: string }) =>
+  apiRequest<{ revision: number }>('PUT', `${campaignPath(id)}/draft`, { json: input });
+
+export const validateCampaignGraph = (id: string, graph: GraphDraft) =>
+  apiRequest<{ valid: boolean; problems: Problem[] }>('POST', `${campaignPath(id)}/validate`, { json: { graph } });
+
+export const publishCampaign = (id: string, input: { revision?: number; onRemovedNodes?: 'exit' | 'keep' }) =>
+  apiRequest<PublishResult>('POST', `${campaignPath(id)}/publish`, { json: input });
+
+export type StatusAction = 'pause' | 'resume' | 'archive';
+export const changeCampaignStatus = (id: string, action: StatusAction) =>
+  apiRequest<Campaign>('POST', `${campaignPath(id)}/${action}`);
+
+export const listRevisions = (id: string, signal?: AbortSignal) =>
+  apiRequest<{ data: RevisionSummary[] }>('GET', `${campaignPath(id)}/revisions`, { signal }).then((a) => a.data);
+
+export const fetchRevision = (id: string, revision: number, signal?: AbortSignal) =>
+  apiRequest<Revision>('GET', `${campaignPath(id)}/revisions/${revision}`, { signal });
+
+export const fetchRevisionDiff = (id: string, a: number, b: number, signal?: AbortSignal) =>
+  apiRequest<GraphDiff>('GET', `${campaignPath(id)}/revisions/${a}/diff/${b}`, { signal });
+
+export const restoreRevision = (id: string, revision: number) =>
+  apiRequest<{ revision: number }>('POST', `${campaignPath(id)}/revisions/${revision}/restore`);
+
+export const fetchCampaignStats = (id: string, signal?: AbortSignal) =>
+  apiRequest<CampaignStats>('GET', `${campaignPath(id)}/stats`, { signal });
+
+export const enrollContacts = (id: string, input: { contactIds: string[] } | { filter: { tag?: string; search?: string } }) =>
+  apiRequest<{ enrolled: number; skipped: number }>('POST', `${campaignPath(id)}/enrollments`, { json: input });
+
+export const startTestRun = (id: string, input: TestRunInput) =>
+  apiRequest<TestRunResult>('POST', `${campaignPath(id)}/test-runs`, { json: input });

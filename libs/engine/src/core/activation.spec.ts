@@ -50,8 +50,9 @@ describe('a goal ahead that the contact already meets', () => {
   it('pulls the contact there at once and skips what lies between', () => {
     const run = activate(nurture(), 'start', { contact: aContact({ tags: ['customer'] }) });
 
-    expect(pathOf(run)).toEqual(['goal: goal achieved', 'thanks: done']);
-    expect(run.steps[0].output).toEqual({ from: 'start' });
+    // The trigger runs first, so the path shows how the contact entered.
+    expect(pathOf(run)).toEqual(['start: entered', 'goal: goal achieved', 'thanks: done']);
+    expect(run.steps[1].output).toEqual({ from: 'welcome' });
     const ran = run.steps.map((step) => step.nodeId);
     expect(ran).not.toContain('welcome');
     expect(ran).not.toContain('wait');
@@ -124,6 +125,7 @@ describe('a goal ahead that the contact already meets', () => {
       const contact = aContact({ tags: ['customer'], fields: { plan: 'pro' } });
 
       expect(pathOf(activate(twoGoals(), 'start', { contact }))).toEqual([
+        'start: entered',
         'g2: goal achieved',
         'done: done',
       ]);
@@ -137,11 +139,12 @@ describe('a goal ahead that the contact already meets', () => {
       ).toBe('g2');
     });
 
-    it('a nearer one met pulls the contact to it, and the farther one is reached as usual', () => {
+    it('a nearer one met is met on the way, and the farther one is reached as usual', () => {
       const contact = aContact({ tags: ['customer'], fields: { plan: 'basic' } });
 
       expect(pathOf(activate(twoGoals(), 'start', { contact }))).toEqual([
-        'g1: goal achieved',
+        'start: entered',
+        'g1: met',
         'mid: done',
         'g2: not met',
         'done: done',
@@ -186,7 +189,7 @@ describe('a goal ahead that the contact already meets', () => {
     it('pulls the contact in a test run that simulates it', () => {
       const run = activate(awaitingReply(), 'start', { simulatedGoals: ['goal'] });
 
-      expect(pathOf(run)).toEqual(['goal: goal achieved', 'thanks: done']);
+      expect(pathOf(run)).toEqual(['start: entered', 'goal: goal achieved', 'thanks: done']);
       expect(run.effects).toEqual([{ kind: 'addTag', tag: 'thanked' }]);
     });
   });
@@ -205,7 +208,8 @@ describe('a goal ahead that the contact already meets', () => {
     it('pulls a contact from before the loop into it', () => {
       const run = activate(weeklyDigest(), 'start', { contact: engaged });
 
-      expect(pathOf(run)).toEqual(['engaged: goal achieved', 'digest: sending']);
+      // The goal follows the trigger directly: the contact reaches it by its path and meets it there.
+      expect(pathOf(run)).toEqual(['start: entered', 'engaged: met', 'digest: sending']);
     });
 
     it('does not pull a contact already on the loop back round it, skipping the wait', () => {

@@ -93,7 +93,8 @@ export function runActivation(start: ActivationStart, input: ActivationInput): A
     if (!node) {
       return { steps, effects, contact, position: { state: 'exited', nodeId: position.nodeId, reason: 'removed node' } };
     }
-    const goal = metGoalAhead(campaign, node.id, { ...input, contact });
+    // A trigger runs first, so the path shows how the contact entered before any goal jump.
+    const goal = node.type.startsWith('trigger.') ? undefined : metGoalAhead(campaign, node.id, { ...input, contact });
     if (goal) {
       steps.push(goalStep(campaign, goal, node.id));
       position = leave(goal, DEFAULT_OUTPUT);

@@ -13,7 +13,8 @@ export const delayWait = defineNode({
   icon: 'clock',
   configSchema: z
     .strictObject({
-      amount: z.number().int('Wait a whole number').min(1, 'Wait at least 1'),
+      // 0 is a checkpoint: the contact's progress is committed and it goes on through the queue.
+      amount: z.number().int('Wait a whole number').min(0, 'A wait cannot be negative'),
       unit: z.enum(WAIT_UNITS),
     })
     .superRefine((config, ctx) => {

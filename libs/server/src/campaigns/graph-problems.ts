@@ -22,19 +22,23 @@ import {
   type FieldDefinition,
 } from '@tideway/templates';
 import type { EntityManager } from 'typeorm';
+import type { TargetPolicy } from '../deliveries/http';
+import { webhookTargetProblems } from '../deliveries/webhook-target-problems';
 import type { ErrorDetail } from '../http/api-error';
 
 export async function graphProblems(
   db: Pick<EntityManager, 'query'>,
   workspaceId: string,
   graph: GraphDraft,
+  targets: TargetPolicy,
 ): Promise<Problem[]> {
   const fields: FieldDefinition[] = await db.query(
     `SELECT key, label, type FROM fields WHERE workspace_id = $1`,
     [workspaceId],
   );
   const problems = validateGraph(graph, { knownMergeFields: fields.map((field) => field.label) });
-  return withCompileProblems(graph, problems, templateCompileProblems(graph, fields));
+  const extra = [...templateCompileProblems(graph, fields), ...(await webhookTargetProblems(graph, targets))];
+  return withCompileProblems(graph, problems, extra);
 }
 
 export function templateCompileProblems(

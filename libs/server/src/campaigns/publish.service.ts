@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config';
 import { countActiveOffGraph, exitActive, moveToRevision } from './active-enrollments';
 import { assertNotArchived, lockCampaign } from './campaign-lock';
 import { invalidRevision } from './campaign-errors';
@@ -30,7 +32,10 @@ export const REMOVED_NODE_EXIT_REASON = 'removed node';
  */
 @Injectable()
 export class PublishService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   publish(workspaceId: string, campaignId: string, input: PublishInput): Promise<PublishResult> {
     return this.db.transaction(async (manager) => {
@@ -38,7 +43,7 @@ export class PublishService {
       assertNotArchived(campaign, 'be published');
       const revision = input.revision ?? campaign.draftRevision;
       const { graph } = await readRevision(manager, workspaceId, campaignId, revision);
-      const problems = await graphProblems(manager, workspaceId, graph);
+      const problems = await graphProblems(manager, workspaceId, graph, this.config.webhooks);
       if (problems.length > 0) throw invalidRevision(revision, graph, problems);
 
       // A paused campaign stays paused: publishing changes what runs, not whether it runs.

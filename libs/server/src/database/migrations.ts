@@ -1,10 +1,12 @@
 import { CreateTenancyAndAuth1764000000000 } from './migrations/1764000000000-create-tenancy-and-auth';
 import { CreateContacts1764000001000 } from './migrations/1764000001000-create-contacts';
 import { CreateCampaignsAndEnrollments1764000002000 } from './migrations/1764000002000-create-campaigns-and-enrollments';
+import { CreateDeliveries1764000003000 } from './migrations/1764000003000-create-deliveries';
 
 /** Every migration in order, listed explicitly: the apps are bundled, so globs cannot find them. */
 export const MIGRATIONS = [
   CreateTenancyAndAuth1764000000000,
   CreateContacts1764000001000,
   CreateCampaignsAndEnrollments1764000002000,
+  CreateDeliveries1764000003000,
 ];

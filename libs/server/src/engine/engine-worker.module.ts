@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
-import { EnrollmentScanner } from './enrollment-scanner.service';
+import { DeliveryRunner } from '../deliveries/delivery-runner.service';
+import { DueWorkScanner } from './due-work-scanner.service';
 
-/** Consumes the step queue and runs the scanner: imported by workers, and by the API in embedded mode. */
+/** Consumes the step and delivery queues and runs the scanner: imported by workers, and by the API in embedded mode. */
 @Module({
-  providers: [EnrollmentScanner],
-  exports: [EnrollmentScanner],
+  providers: [DueWorkScanner, DeliveryRunner],
+  exports: [DueWorkScanner],
 })
 export class EngineWorkerModule {}

@@ -11,9 +11,15 @@ export type EnrollmentRef = { id: string; campaignId: string; contactId: string;
  * position: only `ready` and timed waits have a `run_at` (the scanner's work
  * list), and the lease is released either way.
  */
-export async function writePosition(manager: EntityManager, enrollmentId: string, position: Position, now: Date) {
+export async function writePosition(
+  manager: EntityManager,
+  enrollmentId: string,
+  position: Position,
+  now: Date,
+  options: { runNow?: boolean } = {},
+) {
   const ended = position.state === 'completed' || position.state === 'exited';
-  const runAt = position.state === 'ready' ? now : position.state === 'waiting' ? position.wakeAt : null;
+  const runAt = ended ? null : position.state === 'ready' || options.runNow ? now : position.wakeAt;
   await manager.query(
     `UPDATE enrollments
         SET node_id = $2, state = $3, waiting_for = $4, run_at = $5, lease_until = NULL,

@@ -4,6 +4,7 @@ import type { ActivationStart } from '@tideway/engine';
 import { runActivation } from '@tideway/engine';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
+import { writeCampaignDeliveries } from '../deliveries/campaign-outbox';
 import { CampaignCache } from './campaign-cache';
 import type { Clock, RandomSource } from './clock';
 import { CLOCK, RANDOM } from './clock';
@@ -67,9 +68,17 @@ export class StepRunner {
     const campaign = await this.cache.get(manager, row.campaign_id, row.revision);
 
     const started = performance.now();
-    const start = startOf(row);
+    const start = await startOf(manager, row);
     const activation = runActivation(start, { campaign, contact, now, random: this.random });
     const change = await applyContactEffects(manager, row.contact_id, activation.effects, now);
+    const { allSendable } = await writeCampaignDeliveries(
+      manager,
+      campaign,
+      { workspaceId: row.workspace_id, enrollmentId: row.id, contactId: row.contact_id, revision: row.revision },
+      activation.contact,
+      activation.effects,
+      now,
+    );
     const ref = { id: row.id, campaignId: row.campaign_id, contactId: row.contact_id, revision: row.revision };
     await recordSteps(
       manager,
@@ -79,7 +88,8 @@ export class StepRunner {
       performance.now() - started,
       start.mode === 'resume' ? start.nodeId : undefined,
     );
-    await writePosition(manager, row.id, activation.position, now);
+    // A delivery that failed before it could be sent wakes its contact at once, to go on per onFailure.
+    await writePosition(manager, row.id, activation.position, now, { runNow: !allSendable });
     await this.contactEvents.contactChanged(manager, row.workspace_id, row.contact_id, change, {
       exceptEnrollmentId: row.id,
     });
@@ -90,8 +100,16 @@ function isRunnable(row: EnrollmentRow, now: Date): boolean {
   return (row.state === 'ready' || row.state === 'waiting') && row.run_at !== null && row.run_at <= now;
 }
 
-/** How an activation starts from the row: run the node, or carry on from the node it waited on. */
-function startOf(row: EnrollmentRow): ActivationStart {
+/**
+ * How an activation starts from the row: run the node, or carry on from the
+ * node it waited on; after a webhook, with how its delivery ended.
+ */
+async function startOf(manager: EntityManager, row: EnrollmentRow): Promise<ActivationStart> {
   if (row.state === 'ready') return { mode: 'arrive', nodeId: row.node_id };
-  return { mode: 'resume', nodeId: row.node_id };
+  if (row.waiting_for !== 'delivery') return { mode: 'resume', nodeId: row.node_id };
+  const [delivery]: { status: string }[] = await manager.query(
+    `SELECT status FROM deliveries WHERE enrollment_id = $1 AND node_id = $2 ORDER BY created_at DESC LIMIT 1`,
+    [row.id, row.node_id],
+  );
+  return { mode: 'resume', nodeId: row.node_id, delivery: delivery?.status === 'succeeded' ? 'succeeded' : 'failed' };
 }

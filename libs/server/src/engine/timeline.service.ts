@@ -11,17 +11,17 @@ export const timelineQuerySchema = z.object({
 export type TimelineQuery = z.output<typeof timelineQuerySchema>;
 
 export type TimelineEntry = {
-  kind: 'enrollment' | 'step';
+  kind: 'enrollment' | 'step' | 'delivery';
   at: string;
   campaignId: string;
   campaignName: string;
   nodeId: string;
-  /** enrollment: its state; step: the node's outcome. */
+  /** enrollment: its state; step: the node's outcome; delivery: its status. */
   outcome: string;
   detail: Record<string, unknown>;
 };
 
-/** A contact's history across campaigns: where it entered, every step it took, newest first. */
+/** A contact's history across campaigns: where it entered, every step it took, every webhook sent for it, newest first. */
 @Injectable()
 export class TimelineService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -42,6 +42,13 @@ export class TimelineService {
                 jsonb_build_object('enrollmentId', s.enrollment_id, 'type', s.node_type, 'output', s.output)
            FROM enrollment_steps s JOIN campaigns c ON c.id = s.campaign_id
           WHERE s.contact_id = $1
+         UNION ALL
+         SELECT 'delivery', d.created_at, d.campaign_id, c.name, d.node_id, d.status,
+                jsonb_strip_nulls(jsonb_build_object('deliveryId', d.id, 'webhookId', d.webhook_id,
+                  'method', d.request->>'method', 'url', d.request->>'url', 'attempts', d.attempts,
+                  'lastStatus', d.last_status, 'lastError', d.last_error))
+           FROM deliveries d JOIN campaigns c ON c.id = d.campaign_id
+          WHERE d.contact_id = $1
        ) entries
        WHERE $2::timestamptz IS NULL OR at < $2::timestamptz
        ORDER BY at DESC, kind DESC

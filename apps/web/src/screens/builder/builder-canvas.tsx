@@ -1,0 +1,116 @@
+import {
+  Background,
+  BackgroundVariant,
+  type Connection,
+  Controls,
+  type EdgeChange,
+  MarkerType,
+  MiniMap,
+  type NodeChange,
+  ReactFlow,
+  type ReactFlowInstance,
+} from '@xyflow/react';
+import { nodeDefinition } from '@tideway/graph';
+import type { DragEvent, ReactNode } from 'react';
+import type { FlowEdge, FlowNode } from './flow-graph';
+import { NODE_TYPES_FOR_CANVAS } from './nodes/node-registry';
+import { NODE_DRAG_TYPE } from './palette';
+
+const GROUP_COLOURS: Record<string, string> = {
+  trigger: '#12806f',
+  goal: '#c98a0b',
+  filter: '#7b4fc9',
+  action: '#2f6fd6',
+  wait: '#5d6b79',
+  end: '#8794a1',
+};
+
+const DEFAULT_EDGE_OPTIONS = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 }, type: 'default' } as const;
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.1 };
+
+/** React Flow, configured for campaigns: drop from the palette, validated connections, minimap and controls. */
+export function BuilderCanvas({
+  nodes,
+  edges,
+  readOnly,
+  onNodesChange,
+  onEdgesChange,
+  onConnect,
+  isValidConnection,
+  onDropType,
+  onNodeDragStart,
+  onBeforeDelete,
+  onInit,
+  children,
+}: {
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+  readOnly: boolean;
+  onNodesChange: (changes: NodeChange<FlowNode>[]) => void;
+  onEdgesChange: (changes: EdgeChange<FlowEdge>[]) => void;
+  onConnect: (connection: Connection) => void;
+  isValidConnection: (connection: Connection | FlowEdge) => boolean;
+  onDropType: (type: string, clientPoint: { x: number; y: number }) => void;
+  onNodeDragStart: () => void;
+  onBeforeDelete: () => void;
+  onInit: (instance: ReactFlowInstance<FlowNode, FlowEdge>) => void;
+  children?: ReactNode;
+}) {
+  const onDragOver = (event: DragEvent) => {
+    if (readOnly) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'move';
+  };
+  const onDrop = (event: DragEvent) => {
+    if (readOnly) return;
+    event.preventDefault();
+    const type = event.dataTransfer.getData(NODE_DRAG_TYPE) || event.dataTransfer.getData('text/plain');
+    if (nodeDefinition(type)) onDropType(type, { x: event.clientX, y: event.clientY });
+  };
+
+  return (
+    <div className="builder-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="builder-canvas">
+      <ReactFlow<FlowNode, FlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES_FOR_CANVAS}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onNodeDragStart={onNodeDragStart}
+        onBeforeDelete={async () => {
+          onBeforeDelete();
+          return true;
+        }}
+        onInit={onInit}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        edgesReconnectable={false}
+        deleteKeyCode={readOnly ? null : DELETE_KEYS}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+        fitView
+        fitViewOptions={FIT_VIEW_OPTIONS}
+        minZoom={0.15}
+        maxZoom={2}
+        onlyRenderVisibleElements={nodes.length > 150}
+        proOptions={{ hideAttribution: true }}
+        connectionRadius={28}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#c9d3db" />
+        <MiniMap
+          pannable
+          zoomable
+          style={{ width: 168, height: 112 }}
+          ariaLabel="Overview of the campaign"
+          nodeColor={(node) => GROUP_COLOURS[nodeDefinition(node.type ?? '')?.group ?? ''] ?? '#8794a1'}
+          nodeStrokeWidth={0}
+          maskColor="rgba(240, 244, 247, 0.7)"
+        />
+        <Controls showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
+        {children}
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import { nodeDefinition, type Problem, type SendWebhookConfig } from '@tideway/graph';
+import { useId, useMemo } from 'react';
+import type { FlowNode } from '../flow-graph';
+import { NodeIcon } from '../nodes/node-icon';
+import { CONFIG_FIELDS } from './config-fields';
+import { ConfigForm } from './config-form';
+import { configIssues } from './config-form-state';
+import { WebhookPanel } from './webhook-panel';
+
+/**
+ * The selected element's settings. Errors come from the catalogue's zod
+ * schema as the marketer types; graph-level problems (no way out, not
+ * reachable) are listed under them.
+ */
+export function ConfigPanel({
+  node,
+  problems,
+  readOnly,
+  campaign,
+  onChange,
+  onDelete,
+  onClose,
+}: {
+  node: FlowNode;
+  problems: readonly Problem[];
+  readOnly: boolean;
+  campaign: { id: string; name: string };
+  onChange: (change: { config?: unknown; label?: string }, key: string) => void;
+  onDelete: () => void;
+  onClose: () => void;
+}) {
+  const labelId = useId();
+  const definition = nodeDefinition(node.type ?? '');
+  const issues = useMemo(() => configIssues(definition, node.data.config), [definition, node.data.config]);
+  const graphProblems = problems.filter((problem) => problem.rule !== 'bad-config');
+  const fields = CONFIG_FIELDS[node.type ?? ''] ?? [];
+  const setConfig = (config: unknown, path: string) => onChange({ config }, `config:${node.id}:${path}`);
+
+  return (
+    <aside className="side-panel config-panel" aria-label="Element settings" data-testid="config-panel">
+      <header className="side-panel__header">
+        <span className={`side-panel__icon flow-node--${definition?.group ?? 'unknown'}`}>
+          <NodeIcon name={definition?.icon ?? 'square'} size={18} />
+        </span>
+        <div className="side-panel__heading">
+          <h2 className="side-panel__title">{node.data.label || definition?.label || node.type}</h2>
+          <p className="side-panel__subtitle">
+            {definition?.label ?? node.type} · <code>{node.id}</code>
+          </p>
+        </div>
+        <button type="button" className="icon-button" aria-label="Close settings" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <div className="side-panel__body">
+        <fieldset className="fieldset stack" disabled={readOnly}>
+          {definition && <p className="muted">{definition.description}</p>}
+          <div className="field">
+            <label className="field__label" htmlFor={labelId}>
+              Name on the canvas
+            </label>
+            <input
+              id={labelId}
+              className="input"
+              value={node.data.label ?? ''}
+              placeholder={definition?.label}
+              onChange={(event) => onChange({ label: event.target.value }, `label:${node.id}`)}
+              data-testid="config-label"
+            />
+          </div>
+          {node.type === 'action.sendWebhook' ? (
+            <WebhookPanel config={node.data.config as SendWebhookConfig} issues={issues} onChange={setConfig} disabled={readOnly} campaign={campaign} />
+          ) : fields.length > 0 ? (
+            <ConfigForm fields={fields} config={node.data.config} issues={issues} onChange={setConfig} disabled={readOnly} />
+          ) : (
+            <p className="muted">This element has no settings.</p>
+          )}
+          {issues[''] && node.type !== 'action.sendWebhook' && <p className="field__error">{issues['']}</p>}
+        </fieldset>
+        {graphProblems.length > 0 && !readOnly && (
+          <div className="panel-problems" role="status">
+            <h3 className="panel-section__title">On the canvas</h3>
+            <ul>
+              {graphProblems.map((problem, index) => (
+                <li key={index}>{problem.message}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </div>
+      {!readOnly && (
+        <footer className="side-panel__footer">
+          <button type="button" className="button button--small button--danger-outline" onClick={onDelete}>
+            Delete element
+          </button>
+        </footer>
+      )}
+    </aside>
+  );
+}
