@@ -297,6 +297,39 @@ describe('Send a Webhook, end to end', () => {
     expect(delivery.lastError).toMatch(/^refused: .*10\.0\.0\.1/);
   });
 
+  it('really sends once in a live test run, shows the answer, and stores nothing', async () => {
+    receiver.reply('/live', { status: 202, body: '{"queued":true}' });
+    const created = await ws.client.post('/api/v1/campaigns', {
+      name: 'Live test',
+      graph: webhookCampaign({
+        url: `${receiver.url}/live`,
+        body: { mode: 'postData', template: 'name=[First Name]' },
+        auth: { type: 'bearer', token: 'sekret-token' },
+      }),
+    });
+    const run = await ws.client.post(`/api/v1/campaigns/${created.body.id}/test-runs`, { contact: { firstName: 'Zoë' }, mode: 'live' });
+    expect(run.status).toBe(200);
+    const step = run.body.path.find((entry: { nodeId: string }) => entry.nodeId === 'hook');
+    expect(step.output.response).toMatchObject({ status: 202, body: '{"queued":true}' });
+    expect(step.output.request.headers).toContainEqual({ name: 'Authorization', value: 'Bearer [redacted]' });
+    expect(run.body.finalState).toEqual({ state: 'completed', nodeId: 'sent' });
+    const [request] = receiver.at('/live');
+    expect(request.headers.authorization).toBe('Bearer sekret-token');
+    expect(Object.fromEntries(new URLSearchParams(request.body))).toEqual({ name: 'Zoë' });
+    const [{ count }] = await app.db.query(`SELECT count(*)::int AS count FROM deliveries WHERE campaign_id = $1`, [created.body.id]);
+    expect(count).toBe(0);
+  });
+
+  it('takes the onFailure path when a live test run\'s webhook fails', async () => {
+    receiver.reply('/live-down', { status: 500 });
+    const created = await ws.client.post('/api/v1/campaigns', {
+      name: 'Live failure',
+      graph: webhookCampaign({ url: `${receiver.url}/live-down`, body: { mode: 'postData', template: 'a=1' }, onFailure: 'stop' }),
+    });
+    const run = await ws.client.post(`/api/v1/campaigns/${created.body.id}/test-runs`, { contact: {}, mode: 'live' });
+    expect(run.body.finalState).toEqual({ state: 'exited', nodeId: 'hook', reason: 'webhook failed' });
+  });
+
   it('previews a template for a contact and names an unknown merge field', async () => {
     const contact = await aContact(ws, { firstName: 'Tom & Jerry' });
     const ok = await ws.client.post('/api/v1/templates/preview', {

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { SendWebhookConfig } from '@tideway/graph';
 import { DataSource } from 'typeorm';
@@ -13,10 +12,10 @@ import { applyContactEffects } from '../engine/contact-effects';
 import { ContactEvents } from '../engine/contact-events.service';
 import type { DeliveryRow, DeliveryStatus } from './delivery-row';
 import type { OutgoingRequest, SendResult } from './http';
-import { nextAttemptDelayMs, redactHeaders, shouldRetry, signatureHeaders, WebhookHttpClient } from './http';
+import { nextAttemptDelayMs, redactHeaders, shouldRetry, WebhookHttpClient } from './http';
 import { readJsonPath } from './json-path';
-
-export const DEFAULT_TIMEOUT_MS = 15_000;
+import { signedRequest } from './signed-request';
+import { WEBHOOK_HTTP } from './webhook-http.provider';
 /** What the attempt log keeps of a response body, when the node asks to log it. */
 export const LOGGED_BODY_BYTES = 16 * 1024;
 
@@ -28,9 +27,8 @@ export const LOGGED_BODY_BYTES = 16 * 1024;
  * settles, the contact waiting on its webhook goes on.
  */
 @Injectable()
-export class DeliveryRunner implements OnApplicationShutdown {
+export class DeliveryRunner {
   private readonly logger = new Logger('DeliveryRunner');
-  private readonly http: WebhookHttpClient;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -39,16 +37,8 @@ export class DeliveryRunner implements OnApplicationShutdown {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RANDOM) private readonly random: RandomSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.http = new WebhookHttpClient({
-      allowHttp: config.webhooks.allowHttp,
-      allowedPrivateHosts: config.webhooks.allowedPrivateHosts,
-    });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.http.close();
-  }
+    @Inject(WEBHOOK_HTTP) private readonly http: WebhookHttpClient,
+  ) {}
 
   async deliver(deliveryId: string): Promise<void> {
     const now = this.clock.now();
@@ -58,7 +48,7 @@ export class DeliveryRunner implements OnApplicationShutdown {
     );
     if (!delivery) return;
     const config = await this.nodeConfig(delivery);
-    const request = this.finalRequest(delivery, config, now);
+    const request = signedRequest(delivery.request, config, delivery.webhook_id, now);
     const result = await this.http.send(request);
     await this.db.transaction((manager) => this.record(manager, delivery, config, request, result));
   }
@@ -67,32 +57,6 @@ export class DeliveryRunner implements OnApplicationShutdown {
     if (!delivery.campaign_id || delivery.revision === null || !delivery.node_id) return null;
     const campaign = await this.cache.get(this.db.manager, delivery.campaign_id, delivery.revision);
     return campaign.webhooks.get(delivery.node_id)?.config ?? null;
-  }
-
-  /** The stored request plus what is added per attempt: credentials and the Standard Webhooks headers. */
-  private finalRequest(delivery: DeliveryRow, config: SendWebhookConfig | null, now: Date): OutgoingRequest {
-    const { method, url, headers, body } = delivery.request;
-    const added: { name: string; value: string }[] = [];
-    const auth = config?.auth;
-    if (auth?.type === 'basic') {
-      added.push({ name: 'Authorization', value: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` });
-    } else if (auth?.type === 'bearer') {
-      added.push({ name: 'Authorization', value: `Bearer ${auth.token}` });
-    }
-    const timestamp = Math.floor(now.getTime() / 1000);
-    if (config?.secret) {
-      added.push(...signatureHeaders(config.secret, delivery.webhook_id, timestamp, body ?? ''));
-    } else {
-      // Unsigned deliveries still carry their id, so receivers can dedupe retries.
-      added.push({ name: 'webhook-id', value: delivery.webhook_id }, { name: 'webhook-timestamp', value: String(timestamp) });
-    }
-    return {
-      method,
-      url,
-      headers: [...headers, ...added],
-      body: method === 'GET' ? null : body,
-      timeoutMs: config?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    };
   }
 
   private async record(

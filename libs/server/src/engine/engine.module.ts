@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
+import { WebhookHttpShutdown, webhookHttpProvider, WEBHOOK_HTTP } from '../deliveries/webhook-http.provider';
 import { CampaignCache } from './campaign-cache';
 import type { Clock, RandomSource } from './clock';
 import { CLOCK, RANDOM, systemClock } from './clock';
@@ -21,11 +22,13 @@ export class EngineModule {
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: RANDOM, useValue: options.random ?? Math.random },
+        webhookHttpProvider,
+        WebhookHttpShutdown,
         CampaignCache,
         ContactEvents,
         StepRunner,
       ],
-      exports: [CLOCK, RANDOM, CampaignCache, ContactEvents, StepRunner],
+      exports: [CLOCK, RANDOM, WEBHOOK_HTTP, CampaignCache, ContactEvents, StepRunner],
     };
   }
 }

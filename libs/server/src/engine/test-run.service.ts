@@ -2,11 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Activation, ActivationStart, CompiledCampaign, EngineContact, StepRecord } from '@tideway/engine';
 import { compileCampaign, runActivation } from '@tideway/engine';
+import { isTemplateError } from '@tideway/templates';
 import type { Graph } from '@tideway/graph';
 import { graphEnvelopeSchema, graphSchema, validateGraph } from '@tideway/graph';
 import type { FieldDefinition } from '@tideway/templates';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { newWebhookId } from '../deliveries/campaign-outbox';
+import type { WebhookHttpClient } from '../deliveries/http';
+import { redactHeaders } from '../deliveries/http';
+import { signedRequest } from '../deliveries/signed-request';
+import { WEBHOOK_HTTP } from '../deliveries/webhook-http.provider';
 import { ApiError } from '../http/api-error';
 import type { Clock, RandomSource } from './clock';
 import { CLOCK, RANDOM } from './clock';
@@ -46,11 +52,16 @@ export type TestRunResult = {
 /** Waits a test run fast-forwards through before it stops (a cycle through a wait could go on forever). */
 const MAX_ACTIVATIONS = 100;
 
+/** What a test run shows of a response body. */
+const SHOWN_BODY_BYTES = 16 * 1024;
+
 /**
  * Runs one contact through a revision (the draft by default) as the engine
  * would, in memory: waits are fast-forwarded, listed goals count as met,
- * webhooks are rendered (dry) — nothing touches enrollments, counts or the
- * contact. The answer is the path, with every node's decision and output.
+ * webhooks are rendered (dry) or really sent once (live), and a failed live
+ * webhook takes the node's onFailure path. Nothing touches enrollments,
+ * counts, deliveries or the contact. The answer is the path, with every
+ * node's decision and output.
  */
 @Injectable()
 export class TestRunService {
@@ -58,6 +69,7 @@ export class TestRunService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RANDOM) private readonly random: RandomSource,
+    @Inject(WEBHOOK_HTTP) private readonly http: WebhookHttpClient,
   ) {}
 
   async run(workspaceId: string, campaignId: string, input: TestRunInput): Promise<TestRunResult> {
@@ -72,7 +84,12 @@ export class TestRunService {
     for (let activations = 0; ; activations++) {
       const activation: Activation = runActivation(from, { campaign, contact, now, random: this.random, simulatedGoals });
       contact = activation.contact;
-      for (const step of activation.steps) path.push({ ...step, at: now.toISOString(), output: this.outputOf(campaign, step, contact, now) });
+      let delivery: 'succeeded' | 'failed' = 'succeeded';
+      for (const step of activation.steps) {
+        const webhook = step.outcome === 'sending' ? await this.webhookOutput(campaign, step, contact, now, input.mode) : null;
+        if (webhook?.failed) delivery = 'failed';
+        path.push({ ...step, at: now.toISOString(), output: webhook?.output ?? step.output });
+      }
       const position = activation.position;
       if (position.state !== 'waiting' || activations >= MAX_ACTIVATIONS) {
         const reason = position.state === 'exited' ? position.reason : position.state === 'waiting' ? 'stopped: too many waits' : undefined;
@@ -82,15 +99,41 @@ export class TestRunService {
         return { revision, mode: input.mode, path, finalState: { state: 'waiting', nodeId: position.nodeId, reason: 'waiting for goal' }, contact };
       }
       if (position.waitingFor === 'time') now = position.wakeAt;
-      from = { mode: 'resume', nodeId: position.nodeId, delivery: 'succeeded' };
+      from = { mode: 'resume', nodeId: position.nodeId, delivery };
     }
   }
 
-  private outputOf(campaign: CompiledCampaign, step: StepRecord, contact: EngineContact, now: Date): Record<string, unknown> {
-    const webhook = step.outcome === 'sending' ? campaign.webhooks.get(step.nodeId) : undefined;
-    if (!webhook) return step.output;
-    const request = webhook.render({ contact, campaign: { id: campaign.campaignId, name: campaign.name }, now });
-    return { ...step.output, request };
+  /** The exact request of a webhook step (credentials redacted) and, in a live run, the receiver's answer. */
+  private async webhookOutput(
+    campaign: CompiledCampaign,
+    step: StepRecord,
+    contact: EngineContact,
+    now: Date,
+    mode: 'dry' | 'live',
+  ): Promise<{ output: Record<string, unknown>; failed: boolean } | null> {
+    const webhook = campaign.webhooks.get(step.nodeId);
+    if (!webhook) return null;
+    let request;
+    try {
+      request = webhook.render({ contact, campaign: { id: campaign.campaignId, name: campaign.name }, now });
+    } catch (error) {
+      if (!isTemplateError(error)) throw error;
+      return { output: { ...step.output, error: `The request could not be rendered: ${error.message}` }, failed: true };
+    }
+    const signed = signedRequest(request, webhook.config, newWebhookId(), now);
+    const shown = { method: signed.method, url: signed.url, headers: redactHeaders(signed.headers), body: signed.body };
+    if (mode === 'dry') return { output: { ...step.output, request: shown }, failed: false };
+    const result = await this.http.send(signed);
+    if (result.kind === 'error') {
+      return { output: { ...step.output, request: shown, error: `${result.code}: ${result.message}`, durationMs: result.durationMs }, failed: true };
+    }
+    const response = {
+      status: result.status,
+      headers: result.headers,
+      body: Buffer.from(result.body).subarray(0, SHOWN_BODY_BYTES).toString('utf8'),
+      durationMs: result.durationMs,
+    };
+    return { output: { ...step.output, request: shown, response }, failed: result.status < 200 || result.status >= 300 };
   }
 
   private async compile(workspaceId: string, campaignId: string, which: 'draft' | number) {
