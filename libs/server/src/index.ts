@@ -50,6 +50,7 @@ export * from './campaigns/campaign-view';
 export * from './campaigns/revision-view';
 export * from './campaigns/campaign-errors';
 export * from './campaigns/graph-problems';
+export * from './campaigns/graph-secrets';
 export * from './campaigns/campaigns.service';
 export * from './campaigns/revisions.service';
 export * from './campaigns/campaign-validation.service';

@@ -5,6 +5,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type {
   Principal,
@@ -23,6 +24,14 @@ import {
 import { CampaignBody } from './campaign-body';
 import { SAVED_REVISION, VALIDATION_RESULT } from './campaign.responses';
 
+const SECRETS_ON_SAVE =
+  'Secrets (webhook passwords, tokens, signing secrets, credential headers) are answered as `[redacted]`; ' +
+  "`[redacted]` sent back in the same place of the same element stands for the latest draft's value.";
+
+const PLACEHOLDER_REFUSED =
+  '`[redacted]` where no secret is saved for that element (a new or pasted one): `details` names each ' +
+  '`graph.nodes[i].data.config...` path whose secret must be entered again. Nothing is saved.';
+
 /** The editor's two calls: save the canvas, and ask what is wrong with it. */
 @ApiTags('campaigns')
 @Controller('api/v1/campaigns/:id')
@@ -40,9 +49,11 @@ export class CampaignDraftController {
     description:
       'Saves `graph` as revision `draftRevision + 1`, by the caller, with `message`. `baseRevision` is the revision the ' +
       'editor loaded: if someone saved since, nothing is saved and the answer is 409 with `latestRevision`. ' +
-      'A draft may be invalid; only ids, types and positions are checked.',
+      'A draft may be invalid; only ids, types and positions are checked. ' +
+      SECRETS_ON_SAVE,
   })
   @ApiOkResponse({ schema: SAVED_REVISION })
+  @ApiUnprocessableEntityResponse({ description: PLACEHOLDER_REFUSED })
   @ApiConflictResponse({
     description: '`baseRevision` is not the latest revision, or the campaign is archived',
   })
@@ -61,9 +72,11 @@ export class CampaignDraftController {
     summary: 'Check a graph',
     description:
       "Every problem that would stop `graph` from being published, with the workspace's custom fields as known merge " +
-      'fields. Saves nothing.',
+      'fields. Saves nothing. ' +
+      SECRETS_ON_SAVE,
   })
   @ApiOkResponse({ schema: VALIDATION_RESULT })
+  @ApiUnprocessableEntityResponse({ description: PLACEHOLDER_REFUSED })
   validate(
     @CurrentPrincipal() principal: Principal,
     @ResourceId('Campaign') id: string,

@@ -6,6 +6,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type {
   CampaignSummary,
@@ -40,9 +41,13 @@ export class CampaignsController {
     summary: 'Create a campaign',
     description:
       'Revision 1 is the first draft, with `graph` or an empty canvas. The graph is saved as drawn: ' +
-      'only ids, types and positions are checked (POST .../validate reports the rest). `reentry` defaults to `once`.',
+      'only ids, types and positions are checked (POST .../validate reports the rest). `reentry` defaults to `once`. ' +
+      'Every answer with a graph shows its secrets (webhook passwords, tokens, signing secrets, credential headers) as `[redacted]`.',
   })
   @ApiCreatedResponse({ schema: CAMPAIGN })
+  @ApiUnprocessableEntityResponse({
+    description: 'The graph holds `[redacted]` where a secret goes: a new campaign has none saved to stand for',
+  })
   create(
     @CurrentPrincipal() principal: Principal,
     @CampaignBody(createCampaignSchema) input: CreateCampaignInput,
@@ -96,7 +101,7 @@ export class CampaignsController {
   @ApiOperation({
     summary: 'Copy a campaign',
     description:
-      'A new draft campaign "<name> (copy)" whose revision 1 is the draft graph of this one. Archived campaigns can be copied.',
+      'A new draft campaign "<name> (copy)" whose revision 1 is the draft graph of this one, secrets included. Archived campaigns can be copied.',
   })
   @ApiCreatedResponse({ schema: CAMPAIGN })
   @ApiNotFoundResponse({ description: 'No such campaign in this workspace' })

@@ -49,7 +49,8 @@ export class RevisionsController {
     summary: 'What changed from revision a to revision b',
     description:
       'Elements added, removed and changed (type, label and each config value by path); elements only dragged are in ' +
-      '`nodes.moved`. Connections match by id, or by the same output and target when the editor renamed them.',
+      '`nodes.moved`. Connections match by id, or by the same output and target when the editor renamed them. ' +
+      'A changed secret is listed with `before` and `after` as `[redacted]`.',
   })
   @ApiOkResponse({ schema: REVISION_DIFF })
   diff(

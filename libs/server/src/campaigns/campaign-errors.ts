@@ -2,6 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import type { GraphDraft, Problem } from '@tideway/graph';
 import { ApiError, type ErrorDetail } from '../http/api-error';
 import { problemDetails } from './graph-problems';
+import type { UnresolvedSecret } from './graph-secrets';
 
 /** An API error whose body carries fields beyond the common shape (`latestRevision`, `problems`). */
 export class ApiErrorWithFields extends ApiError {
@@ -39,5 +40,20 @@ export function invalidRevision(
     `Revision ${revision} cannot be published: ${count} to fix`,
     problemDetails(graph, problems),
     { problems },
+  );
+}
+
+/**
+ * A graph came back with the redacted placeholder where no secret is stored
+ * for it (a new element, or a copy pasted from elsewhere): the person types
+ * the secret again rather than have the placeholder saved as its value.
+ */
+export function secretsToEnterAgain(unresolved: readonly UnresolvedSecret[]): ApiError {
+  return ApiError.validation(
+    unresolved.map(({ nodeIndex, nodeId, path }) => ({
+      path: `graph.nodes[${nodeIndex}].data.config.${path}`,
+      message: `Enter the secret again: "${nodeId}" has no saved value for ${path} to keep`,
+    })),
+    'The graph holds hidden secrets that are not saved for these elements: enter them again',
   );
 }

@@ -5,11 +5,17 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config';
 import { ApiError } from '../http/api-error';
+import { secretsToEnterAgain } from './campaign-errors';
 import { graphProblems } from './graph-problems';
+import { restoreGraphSecrets } from './graph-secrets';
 
 export type ValidationResult = { valid: boolean; problems: Problem[] };
 
-/** Checks a graph as the editor has it, against the campaign's workspace; writes nothing. */
+/**
+ * Checks a graph as the editor has it, against the campaign's workspace;
+ * writes nothing. Redacted secrets stand for the latest draft's values, as
+ * they would on save; a placeholder with no stored value is refused (422).
+ */
 @Injectable()
 export class CampaignValidationService {
   constructor(
@@ -22,12 +28,16 @@ export class CampaignValidationService {
     campaignId: string,
     graph: GraphDraft,
   ): Promise<ValidationResult> {
-    const [campaign] = await this.db.query(
-      `SELECT 1 FROM campaigns WHERE workspace_id = $1 AND id = $2`,
+    const [campaign]: { draft: GraphDraft | null }[] = await this.db.query(
+      `SELECT r.graph AS draft FROM campaigns c
+         LEFT JOIN campaign_revisions r ON r.campaign_id = c.id AND r.revision = c.draft_revision
+        WHERE c.workspace_id = $1 AND c.id = $2`,
       [workspaceId, campaignId],
     );
     if (!campaign) throw ApiError.notFound('Campaign');
-    const problems = await graphProblems(this.db, workspaceId, graph, this.config.webhooks);
+    const restored = restoreGraphSecrets(graph, campaign.draft);
+    if (restored.unresolved.length > 0) throw secretsToEnterAgain(restored.unresolved);
+    const problems = await graphProblems(this.db, workspaceId, restored.graph, this.config.webhooks);
     return { valid: problems.length === 0, problems };
   }
 }

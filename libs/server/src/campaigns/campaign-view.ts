@@ -2,6 +2,7 @@ import type { GraphDraft } from '@tideway/graph';
 import type { EntityManager } from 'typeorm';
 import { ApiError } from '../http/api-error';
 import type { CampaignStatus, ReentryPolicy } from './campaign.schema';
+import { redactGraphSecrets } from './graph-secrets';
 
 /** What every campaign answer shares (the list's summaries and the full campaign). */
 type CampaignHeader = {
@@ -47,10 +48,21 @@ export function toCampaignSummary(row: CampaignRow & { activeContacts: number })
 }
 
 /**
- * The campaign with its draft's graph. Takes the caller's manager so a write
- * can answer what it wrote from inside its own transaction.
+ * The campaign with its draft's graph, as answers show it: secrets redacted
+ * (graph-secrets.ts). Takes the caller's manager so a write can answer what
+ * it wrote from inside its own transaction.
  */
 export async function readCampaign(
+  db: Pick<EntityManager, 'query'>,
+  workspaceId: string,
+  id: string,
+): Promise<CampaignView> {
+  const campaign = await loadCampaign(db, workspaceId, id);
+  return { ...campaign, graph: redactGraphSecrets(campaign.graph) };
+}
+
+/** The campaign with its draft's graph as stored, secrets included: for copying, never for an answer. */
+export async function loadCampaign(
   db: Pick<EntityManager, 'query'>,
   workspaceId: string,
   id: string,

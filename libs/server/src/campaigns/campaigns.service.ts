@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { GraphDraft } from '@tideway/graph';
 import { DataSource } from 'typeorm';
 import { insertRevision } from './append-revision';
+import { secretsToEnterAgain } from './campaign-errors';
 import { assertNotArchived, lockCampaign } from './campaign-lock';
 import type {
   CreateCampaignInput,
@@ -11,11 +12,13 @@ import type {
 } from './campaign.schema';
 import {
   CAMPAIGN_COLUMNS,
+  loadCampaign,
   readCampaign,
   toCampaignSummary,
   type CampaignSummary,
   type CampaignView,
 } from './campaign-view';
+import { restoreGraphSecrets } from './graph-secrets';
 
 export const EMPTY_GRAPH: GraphDraft = { nodes: [], edges: [] };
 
@@ -28,12 +31,18 @@ export class CampaignsService {
     return readCampaign(this.db, workspaceId, id);
   }
 
-  /** Revision 1 is the first draft, with the graph given or an empty canvas. */
+  /**
+   * Revision 1 is the first draft, with the graph given or an empty canvas.
+   * A new campaign has no stored secrets, so a redacted placeholder in the
+   * graph (copied from another campaign's answer) is refused, not saved.
+   */
   create(
     workspaceId: string,
     authorId: string | null,
     input: CreateCampaignInput,
   ): Promise<CampaignView> {
+    const { unresolved } = restoreGraphSecrets(input.graph ?? EMPTY_GRAPH, null);
+    if (unresolved.length > 0) throw secretsToEnterAgain(unresolved);
     return this.db.transaction(async (manager) => {
       const [{ id }]: { id: string }[] = await manager.query(
         `INSERT INTO campaigns (workspace_id, name, reentry, draft_revision) VALUES ($1, $2, $3, 1) RETURNING id`,
@@ -92,10 +101,13 @@ export class CampaignsService {
     });
   }
 
-  /** A new draft campaign with the source's draft graph and re-entry policy; any status may be copied. */
+  /**
+   * A new draft campaign with the source's draft graph and re-entry policy;
+   * any status may be copied. The graph is copied as stored, secrets included.
+   */
   duplicate(workspaceId: string, authorId: string | null, id: string): Promise<CampaignView> {
     return this.db.transaction(async (manager) => {
-      const source = await readCampaign(manager, workspaceId, id);
+      const source = await loadCampaign(manager, workspaceId, id);
       const [copy]: { id: string }[] = await manager.query(
         `INSERT INTO campaigns (workspace_id, name, reentry, draft_revision) VALUES ($1, $2, $3, 1) RETURNING id`,
         [workspaceId, copyName(source.name), source.reentry],

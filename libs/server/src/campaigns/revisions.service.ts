@@ -4,8 +4,9 @@ import { diffGraphs, type GraphDiff, type DraftNode } from '@tideway/graph';
 import { DataSource } from 'typeorm';
 import { appendRevision } from './append-revision';
 import { assertNotArchived, lockCampaign } from './campaign-lock';
-import { staleDraft } from './campaign-errors';
+import { secretsToEnterAgain, staleDraft } from './campaign-errors';
 import type { SaveDraftInput } from './campaign.schema';
+import { redactDiffSecrets, redactGraphSecrets, restoreGraphSecrets } from './graph-secrets';
 import {
   listRevisions,
   readRevision,
@@ -23,7 +24,9 @@ export class RevisionsService {
   /**
    * Saves the editor's graph as the next revision, unless someone saved since
    * the editor loaded `baseRevision` (409: the caller reloads rather than
-   * overwrite their change).
+   * overwrite their change). Secrets the editor got redacted and sent back
+   * untouched keep their stored values (from the latest draft); a
+   * placeholder with no stored value is refused (422).
    */
   saveDraft(
     workspaceId: string,
@@ -37,7 +40,10 @@ export class RevisionsService {
       if (input.baseRevision !== campaign.draftRevision) {
         throw staleDraft(input.baseRevision, campaign.draftRevision);
       }
-      const revision = await appendRevision(manager, campaign, input.graph, {
+      const latest = await readRevision(manager, workspaceId, campaignId, campaign.draftRevision);
+      const { graph, unresolved } = restoreGraphSecrets(input.graph, latest.graph);
+      if (unresolved.length > 0) throw secretsToEnterAgain(unresolved);
+      const revision = await appendRevision(manager, campaign, graph, {
         authorId,
         message: input.message,
       });
@@ -49,11 +55,16 @@ export class RevisionsService {
     return listRevisions(this.db, workspaceId, campaignId);
   }
 
-  get(workspaceId: string, campaignId: string, revision: number): Promise<RevisionView> {
-    return readRevision(this.db, workspaceId, campaignId, revision);
+  /** One revision, its secrets redacted. */
+  async get(workspaceId: string, campaignId: string, revision: number): Promise<RevisionView> {
+    const view = await readRevision(this.db, workspaceId, campaignId, revision);
+    return { ...view, graph: redactGraphSecrets(view.graph) };
   }
 
-  /** What changed from revision `a` to revision `b`. */
+  /**
+   * What changed from revision `a` to revision `b`. Compared as stored, so a
+   * changed secret is listed, but shown as REDACTED before and after.
+   */
   async diff(
     workspaceId: string,
     campaignId: string,
@@ -62,10 +73,13 @@ export class RevisionsService {
   ): Promise<GraphDiff<DraftNode>> {
     const before = await readRevision(this.db, workspaceId, campaignId, a);
     const after = await readRevision(this.db, workspaceId, campaignId, b);
-    return diffGraphs(before.graph, after.graph);
+    return redactDiffSecrets(diffGraphs(before.graph, after.graph), before.graph, after.graph);
   }
 
-  /** A new draft revision equal to `revision`: history is never rewritten, only added to. */
+  /**
+   * A new draft revision equal to `revision`: history is never rewritten, only
+   * added to. The graph is copied as stored, secrets included.
+   */
   restore(
     workspaceId: string,
     authorId: string | null,

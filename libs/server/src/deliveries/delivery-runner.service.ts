@@ -12,7 +12,7 @@ import { applyContactEffects } from '../engine/contact-effects';
 import { ContactEvents } from '../engine/contact-events.service';
 import type { DeliveryRow, DeliveryStatus } from './delivery-row';
 import type { OutgoingRequest, SendResult } from './http';
-import { nextAttemptDelayMs, redactHeaders, shouldRetry, WebhookHttpClient } from './http';
+import { nextAttemptDelayMs, redactHeaders, redactResponseHeaders, shouldRetry, WebhookHttpClient } from './http';
 import { readJsonPath } from './json-path';
 import { signedRequest } from './signed-request';
 import { WEBHOOK_HTTP } from './webhook-http.provider';
@@ -148,9 +148,7 @@ function parseJson(body: string): unknown {
 }
 
 function loggedResponse(result: Extract<SendResult, { kind: 'response' }>, logBody: boolean) {
-  const headers = Object.fromEntries(
-    Object.entries(result.headers).map(([name, value]) => [name, /^set-cookie$/i.test(name) ? '[redacted]' : value]),
-  );
+  const headers = redactResponseHeaders(result.headers);
   if (!logBody) return { status: result.status, headers, durationMs: result.durationMs };
   const body = Buffer.from(result.body).subarray(0, LOGGED_BODY_BYTES).toString('utf8');
   return {

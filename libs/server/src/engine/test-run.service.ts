@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { newWebhookId } from '../deliveries/campaign-outbox';
 import type { WebhookHttpClient } from '../deliveries/http';
-import { redactHeaders } from '../deliveries/http';
+import { redactHeaders, redactResponseHeaders } from '../deliveries/http';
 import { signedRequest } from '../deliveries/signed-request';
 import { WEBHOOK_HTTP } from '../deliveries/webhook-http.provider';
 import { ApiError } from '../http/api-error';
@@ -129,7 +129,7 @@ export class TestRunService {
     }
     const response = {
       status: result.status,
-      headers: result.headers,
+      headers: redactResponseHeaders(result.headers),
       body: Buffer.from(result.body).subarray(0, SHOWN_BODY_BYTES).toString('utf8'),
       durationMs: result.durationMs,
     };

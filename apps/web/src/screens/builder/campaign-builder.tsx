@@ -21,6 +21,7 @@ import { type CanvasDecorations, CanvasDecorationsContext, problemsByNode } from
 import { copySelection, pasteClipboard } from './clipboard';
 import { ConfigPanel } from './config/config-panel';
 import { useCustomFields } from './config/builder-fields';
+import { withoutSavedSecretProblems } from './config/saved-secrets';
 import { judgeConnection } from './connection-rules';
 import { buildDiffOverlay, type DiffOverlay } from './diff-overlay';
 import { EnrollDialog } from './enroll-dialog';
@@ -66,7 +67,11 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
   // Problems as the marketer edits, from the same validateGraph the API runs on save and publish.
   const deferredGraph = useDeferredValue(editor.graph);
   const knownMergeFields = useMemo(() => customFields.map((field) => field.label), [customFields]);
-  const problems = useMemo(() => validateGraph(deferredGraph, { knownMergeFields }), [deferredGraph, knownMergeFields]);
+  // Saved secrets come back as a placeholder the server checks in their place.
+  const problems = useMemo(
+    () => withoutSavedSecretProblems(deferredGraph, validateGraph(deferredGraph, { knownMergeFields })),
+    [deferredGraph, knownMergeFields],
+  );
 
   // Live counts while contacts can be in the campaign.
   const polling = campaign.status === 'live' || campaign.status === 'paused';
@@ -492,7 +497,11 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
             publishedRevision={campaign.publishedRevision}
             graph={publishing.graph}
             revision={publishing.revision}
-            problems={publishing.revision === undefined ? problems : validateGraph(publishing.graph, { knownMergeFields })}
+            problems={
+              publishing.revision === undefined
+                ? problems
+                : withoutSavedSecretProblems(publishing.graph, validateGraph(publishing.graph, { knownMergeFields }))
+            }
             unsaved={editor.dirty}
             prepare={publishing.revision === undefined ? saveIfDirty : () => Promise.resolve(true)}
             onCancel={() => setPublishing(null)}

@@ -8,7 +8,7 @@ export type {
   SendResponse,
   SendResult,
 } from './outgoing-request';
-export { REDACTED, redactHeaders } from './redact-headers';
+export { REDACTED, redactHeaders, redactResponseHeaders } from './redact-headers';
 export { MAX_RETRY_AFTER_MS, parseRetryAfterMs } from './retry-after';
 export { MAX_RETRY_DELAY_MS, nextAttemptDelayMs, retryDelayMs, shouldRetry } from './retry-policy';
 export { generateSecret, signatureHeaders } from './standard-webhooks';

@@ -3,7 +3,7 @@ import type { HeaderEntry } from './outgoing-request';
 export const REDACTED = '[redacted]';
 
 /** Headers whose whole value is a credential (or, for webhook-signature, proof of one). */
-const SECRET_HEADERS = new Set(['cookie', 'x-api-key', 'webhook-signature']);
+const SECRET_HEADERS = new Set(['cookie', 'set-cookie', 'x-api-key', 'webhook-signature']);
 /** Credentials whose scheme word is worth keeping: "Basic [redacted]" still says how the receiver was called. */
 const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization']);
 /** Custom headers that by their name carry a secret (X-Auth-Token, X-Webhook-Secret, X-Api_Key...). */
@@ -25,4 +25,9 @@ function redactedValue(name: string, value: string): string {
   }
   if (SECRET_HEADERS.has(lower) || SECRET_NAME.test(lower)) return REDACTED;
   return value;
+}
+
+/** The same for a response's headers (a receiver's Set-Cookie is a session of someone's). */
+export function redactResponseHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, redactedValue(name, value)]));
 }

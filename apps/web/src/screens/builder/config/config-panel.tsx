@@ -5,6 +5,7 @@ import { NodeIcon } from '../nodes/node-icon';
 import { CONFIG_FIELDS } from './config-fields';
 import { ConfigForm } from './config-form';
 import { configIssues } from './config-form-state';
+import { withoutSavedSecretIssues } from './saved-secrets';
 import { WebhookPanel } from './webhook-panel';
 
 /**
@@ -31,7 +32,7 @@ export function ConfigPanel({
 }) {
   const labelId = useId();
   const definition = nodeDefinition(node.type ?? '');
-  const issues = useMemo(() => configIssues(definition, node.data.config), [definition, node.data.config]);
+  const issues = useMemo(() => withoutSavedSecretIssues(node.data.config, configIssues(definition, node.data.config)), [definition, node.data.config]);
   const graphProblems = problems.filter((problem) => problem.rule !== 'bad-config');
   const fields = CONFIG_FIELDS[node.type ?? ''] ?? [];
   const setConfig = (config: unknown, path: string) => onChange({ config }, `config:${node.id}:${path}`);

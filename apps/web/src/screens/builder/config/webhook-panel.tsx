@@ -4,6 +4,7 @@ import { type ReactNode, useId, useRef } from 'react';
 import { contactFieldOptions, useCustomFields } from './builder-fields';
 import { parseNumberInput, setAt } from './config-form-state';
 import { MergeFieldPicker } from './merge-field-picker';
+import { isSavedSecret } from './saved-secrets';
 import { WebhookPreviewCard } from './webhook-preview-card';
 
 type Config = SendWebhookConfig;
@@ -228,14 +229,28 @@ export function WebhookPanel({
                 disabled={disabled}
                 onChange={(event) => set(`headers[${index}].name`, event.target.value)}
               />
-              <input
-                className="input input--mono"
-                aria-label={`Header ${index + 1} value`}
-                placeholder="[Contact ID]"
-                value={header.value}
-                disabled={disabled}
-                onChange={(event) => set(`headers[${index}].value`, event.target.value)}
-              />
+              {isSavedSecret(header.value) ? (
+                <input
+                  type="password"
+                  className="input input--mono"
+                  aria-label={`Header ${index + 1} value (saved)`}
+                  placeholder={SAVED_HINT}
+                  title={SAVED_HINT}
+                  value=""
+                  disabled={disabled}
+                  autoComplete="off"
+                  onChange={(event) => set(`headers[${index}].value`, event.target.value)}
+                />
+              ) : (
+                <input
+                  className="input input--mono"
+                  aria-label={`Header ${index + 1} value`}
+                  placeholder="[Contact ID]"
+                  value={header.value}
+                  disabled={disabled}
+                  onChange={(event) => set(`headers[${index}].value`, event.target.value)}
+                />
+              )}
               <button
                 type="button"
                 className="icon-button"
@@ -275,20 +290,26 @@ export function WebhookPanel({
         {auth.type === 'basic' && (
           <div className="form-row">
             <TextInput label="User name" value={auth.username} error={issues['auth.username']} disabled={disabled} onChange={(v) => set('auth.username', v)} />
-            <TextInput label="Password" type="password" value={auth.password} error={issues['auth.password']} disabled={disabled} onChange={(v) => set('auth.password', v)} />
+            <TextInput label="Password" type="password" value={auth.password} error={issues['auth.password']} disabled={disabled} onChange={(v) => set('auth.password', v)} secret />
           </div>
         )}
         {auth.type === 'bearer' && (
-          <TextInput label="Token" type="password" value={auth.token} error={issues['auth.token']} disabled={disabled} onChange={(v) => set('auth.token', v)} />
+          <TextInput label="Token" type="password" value={auth.token} error={issues['auth.token']} disabled={disabled} onChange={(v) => set('auth.token', v)} secret />
         )}
-        <Field label="Signing secret (optional)" error={issues['secret']} hint="Signs each request with Standard Webhooks headers (webhook-id, webhook-timestamp, webhook-signature).">
+        <Field
+          label="Signing secret (optional)"
+          error={issues['secret']}
+          hint={`${isSavedSecret(config.secret) ? `${SAVED_HINT}. ` : ''}Signs each request with Standard Webhooks headers (webhook-id, webhook-timestamp, webhook-signature).`}
+        >
           {(id, describedBy) => (
             <div className="input-with-picker">
               <input
                 id={id}
+                type={isSavedSecret(config.secret) ? 'password' : 'text'}
                 className="input input--mono"
-                value={config.secret ?? ''}
-                placeholder="whsec_…"
+                value={isSavedSecret(config.secret) ? '' : (config.secret ?? '')}
+                placeholder={isSavedSecret(config.secret) ? SAVED_HINT : 'whsec_…'}
+                autoComplete="off"
                 disabled={disabled}
                 aria-describedby={describedBy}
                 onChange={(event) => set('secret', event.target.value || undefined)}
@@ -387,6 +408,9 @@ function firstIssue(issues: Record<string, string>, prefix: string): string | un
   return Object.entries(issues).find(([path]) => path === prefix || path.startsWith(`${prefix}.`))?.[1];
 }
 
+/** A saved secret is not sent to the browser: its field shows empty, and stays saved until typed over. */
+const SAVED_HINT = 'Saved — type to replace';
+
 const numberText = (value: unknown) => (value === undefined || value === null ? '' : String(value));
 
 /** Standard Webhooks: whsec_ + base64 of 32 random bytes. */
@@ -436,6 +460,7 @@ function TextInput({
   disabled,
   type = 'text',
   placeholder,
+  secret,
 }: {
   label: string;
   value: string;
@@ -445,16 +470,19 @@ function TextInput({
   disabled?: boolean;
   type?: string;
   placeholder?: string;
+  /** A credential: its saved value comes back as a placeholder, shown as an empty field. */
+  secret?: boolean;
 }) {
+  const saved = secret === true && isSavedSecret(value);
   return (
-    <Field label={label} error={error} hint={hint}>
+    <Field label={label} error={error} hint={saved ? SAVED_HINT : hint}>
       {(id, describedBy) => (
         <input
           id={id}
-          type={type}
+          type={saved ? 'password' : type}
           className="input"
-          value={value}
-          placeholder={placeholder}
+          value={saved ? '' : value}
+          placeholder={saved ? undefined : placeholder}
           disabled={disabled}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}

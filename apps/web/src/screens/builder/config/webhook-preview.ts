@@ -1,6 +1,7 @@
 import type { SendWebhookConfig } from '@tideway/graph';
 import type { TemplateTarget } from '@tideway/templates';
 import { serializeForm } from '@tideway/templates';
+import { isSavedSecret } from './saved-secrets';
 
 export interface PreviewRequest {
   method: 'POST' | 'GET';
@@ -30,7 +31,11 @@ export async function previewWebhookRequest(config: SendWebhookConfig, render: R
       method: config.method,
       url: await render(config.url, 'url'),
       headers: await Promise.all(
-        (config.headers ?? []).map(async (header) => ({ name: header.name, value: await render(header.value, 'header') })),
+        // A saved credential header is not in the browser: shown masked, as auth is.
+        (config.headers ?? []).map(async (header) => ({
+          name: header.name,
+          value: isSavedSecret(header.value) ? '••••••' : await render(header.value, 'header'),
+        })),
       ),
       body: null,
     };
