@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import type { AppConfig, EngineOptions } from '@tideway/server';
 import { AuthGuard, ConfigModule, DatabaseModule, EngineModule, EngineWorkerModule, QueueModule } from '@tideway/server';
 import { DeliveriesApiModule } from './deliveries/deliveries-api.module';
+import { HooksApiModule } from './hooks/hooks-api.module';
 import { EnrollmentsApiModule } from './enrollments/enrollments-api.module';
 import { HealthController } from './health/health.controller';
 import { ApiKeysModule } from './api-keys/api-keys.module';
@@ -13,6 +14,7 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
 import { ContactsApiModule } from './contacts/contacts-api.module';
 import { FieldsApiModule } from './fields/fields-api.module';
 import { CampaignsApiModule } from './campaigns/campaigns-api.module';
+import { InboundApiModule } from './inbound/inbound-api.module';
 
 /** The HTTP API. With config.runWorker the same process also consumes the queues. */
 @Module({})
@@ -35,6 +37,8 @@ export class AppModule {
         CampaignsApiModule,
         EnrollmentsApiModule,
         DeliveriesApiModule,
+        HooksApiModule,
+        InboundApiModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { IncomingMessage } from 'node:http';
+import type { RawBodyRequest } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ApiErrorBody, AppConfig} from '@tideway/server';
-import { ApiExceptionFilter, reasonPhrase } from '@tideway/server';
+import { ApiExceptionFilter, INBOUND_PATH, reasonPhrase } from '@tideway/server';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
@@ -33,9 +35,12 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   app.use(cookieParser());
   // The CSV import streams its own body with its own limit; every other body is JSON.
   app.use(
-    skipFor(/^\/api\/v1\/contacts\/import$/, express.json({ limit: config.bodyLimits.json, type: ['application/json', 'application/*+json'] })),
+    skipFor(
+      /^\/api\/v1\/contacts\/import$/,
+      express.json({ limit: config.bodyLimits.json, type: ['application/json', 'application/*+json'], verify: keepInboundRawBody }),
+    ),
   );
-  app.use(express.urlencoded({ extended: false, limit: config.bodyLimits.json }));
+  app.use(express.urlencoded({ extended: false, limit: config.bodyLimits.json, verify: keepInboundRawBody }));
   app.use(bodyParserErrors);
   app.useGlobalFilters(new ApiExceptionFilter());
   setUpOpenApi(app);
@@ -44,6 +49,11 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
 
 function skipFor(pattern: RegExp, middleware: express.RequestHandler): express.RequestHandler {
   return (req, res, next) => (pattern.test(req.path) ? next() : middleware(req, res, next));
+}
+
+/** Inbound webhook signatures cover the body's bytes as sent, which parsing loses: kept for those paths only. */
+function keepInboundRawBody(req: RawBodyRequest<IncomingMessage>, _res: unknown, buffer: Buffer): void {
+  if (req.url?.startsWith(INBOUND_PATH)) req.rawBody = buffer;
 }
 
 /** body-parser reports its errors to Express, not to Nest's filters: answer them here in the API's shape. */

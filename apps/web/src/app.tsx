@@ -11,6 +11,7 @@ import { NotFoundScreen } from './screens/not-found-screen';
 import { AccountSection } from './screens/settings/account-section';
 import { ApiKeysSection } from './screens/settings/api-keys-section';
 import { CustomFieldsSection } from './screens/settings/custom-fields-section';
+import { EventHooksSection } from './screens/settings/event-hooks-section';
 import { RequireScope } from './screens/settings/require-scope';
 import { SettingsIndexRedirect, SettingsScreen } from './screens/settings/settings-screen';
 import { UsersSection } from './screens/settings/users-section';
@@ -43,6 +44,14 @@ export function App() {
               element={
                 <RequireScope scope="admin">
                   <UsersSection />
+                </RequireScope>
+              }
+            />
+            <Route
+              path="hooks"
+              element={
+                <RequireScope scope="hooks:read">
+                  <EventHooksSection />
                 </RequireScope>
               }
             />

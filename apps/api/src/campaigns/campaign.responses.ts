@@ -1,6 +1,7 @@
 import { PROBLEM_RULES, graphJsonSchema } from '@tideway/graph';
 import { CAMPAIGN_STATUSES, REENTRY_POLICIES, toOpenApiSchema } from '@tideway/server';
 import { z } from 'zod';
+import { inboundEndpointSchema } from '../inbound/inbound.responses';
 
 /** Response shapes for OpenAPI only: the services' return types are what the compiler checks. */
 
@@ -35,6 +36,17 @@ const campaign = campaignHeader.extend({
 });
 
 export const CAMPAIGN = withGraph(campaign);
+
+/** GET /campaigns/:id: the campaign with the inbound URLs of its webhook elements. */
+export const CAMPAIGN_DETAIL = withGraph(
+  campaign.extend({
+    inbound: z.array(inboundEndpointSchema).describe("The draft's trigger.webhookReceived and goal.webhookReceived elements that have a URL (saved)"),
+    inboundUrl: z
+      .url()
+      .nullable()
+      .describe("The campaign's inbound URL: of its only webhook element, else of its only webhook trigger; else null"),
+  }),
+);
 
 export const CAMPAIGN_LIST = toOpenApiSchema(
   z.object({

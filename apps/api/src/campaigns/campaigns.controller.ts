@@ -1,4 +1,4 @@
-import { Controller, Get, Patch, Post } from '@nestjs/common';
+import { Controller, Get, Inject, Patch, Post, Req } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -9,6 +9,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type {
+  AppConfig,
   CampaignSummary,
   CampaignView,
   CreateCampaignInput,
@@ -16,7 +17,9 @@ import type {
   Principal,
   UpdateCampaignInput,
 } from '@tideway/server';
-import { CampaignsService } from '@tideway/server';
+import { APP_CONFIG, CampaignsService, inboundFields, InboundService } from '@tideway/server';
+import type { Request } from 'express';
+import { publicBaseUrl } from '../inbound/public-url';
 import {
   createCampaignSchema,
   CurrentPrincipal,
@@ -28,12 +31,16 @@ import {
   ValidQuery,
 } from '@tideway/server';
 import { CampaignBody } from './campaign-body';
-import { CAMPAIGN, CAMPAIGN_LIST } from './campaign.responses';
+import { CAMPAIGN, CAMPAIGN_DETAIL, CAMPAIGN_LIST } from './campaign.responses';
 
 @ApiTags('campaigns')
 @Controller('api/v1/campaigns')
 export class CampaignsController {
-  constructor(private readonly campaigns: CampaignsService) {}
+  constructor(
+    private readonly campaigns: CampaignsService,
+    private readonly inbound: InboundService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post()
   @RequireScopes('campaigns:write')
@@ -72,14 +79,20 @@ export class CampaignsController {
 
   @Get(':id')
   @RequireScopes('campaigns:read')
-  @ApiOperation({ summary: 'A campaign with its draft graph' })
-  @ApiOkResponse({ schema: CAMPAIGN })
+  @ApiOperation({
+    summary: 'A campaign with its draft graph',
+    description: 'With the inbound URLs of its webhook elements (`inbound`) and, when it has one, `inboundUrl`.',
+  })
+  @ApiOkResponse({ schema: CAMPAIGN_DETAIL })
   @ApiNotFoundResponse({ description: 'No such campaign in this workspace' })
-  get(
+  async get(
     @CurrentPrincipal() principal: Principal,
     @ResourceId('Campaign') id: string,
-  ): Promise<CampaignView> {
-    return this.campaigns.get(principal.workspaceId, id);
+    @Req() request: Request,
+  ): Promise<CampaignView & ReturnType<typeof inboundFields>> {
+    const campaign = await this.campaigns.get(principal.workspaceId, id);
+    const endpoints = await this.inbound.endpointsFor(principal.workspaceId, id, campaign.graph, publicBaseUrl(this.config, request));
+    return { ...campaign, ...inboundFields(endpoints, campaign.graph) };
   }
 
   @Patch(':id')

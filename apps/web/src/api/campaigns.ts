@@ -22,7 +22,16 @@ export interface Campaign extends CampaignSummary {
   publishedRevision: number | null;
   hasUnpublishedChanges: boolean;
   graph: GraphDraft;
-  inboundUrl?: string;
+  /** The inbound URL of the campaign's only webhook element (or only webhook trigger); GET only. */
+  inboundUrl?: string | null;
+  inbound?: InboundEndpoint[];
+}
+
+/** The URL of a webhook trigger or goal element (POST /hooks/in/<token>). */
+export interface InboundEndpoint {
+  nodeId: string;
+  url: string;
+  hasSecret: boolean;
 }
 
 export interface RevisionSummary {
@@ -149,3 +158,15 @@ export const enrollContacts = (id: string, input: { contactIds: string[] } | { f
 
 export const startTestRun = (id: string, input: TestRunInput) =>
   apiRequest<TestRunResult>('POST', `${campaignPath(id)}/test-runs`, { json: input });
+
+const inboundPath = (id: string, nodeId: string) => `${campaignPath(id)}/inbound/${encodeURIComponent(nodeId)}`;
+
+export const listInboundEndpoints = (id: string, signal?: AbortSignal) =>
+  apiRequest<{ data: InboundEndpoint[] }>('GET', `${campaignPath(id)}/inbound`, { signal }).then((a) => a.data);
+
+/** A new signing secret, answered this once. */
+export const createInboundSecret = (id: string, nodeId: string) =>
+  apiRequest<{ secret: string }>('PUT', `${inboundPath(id, nodeId)}/secret`);
+
+export const removeInboundSecret = (id: string, nodeId: string) =>
+  apiRequest<void>('DELETE', `${inboundPath(id, nodeId)}/secret`);

@@ -1,5 +1,6 @@
 import type { GraphDraft } from '@tideway/graph';
 import type { EntityManager } from 'typeorm';
+import { ensureEndpoints } from '../inbound/inbound-endpoints';
 import type { LockedCampaign } from './campaign-lock';
 
 export type RevisionAuthorship = { authorId: string | null; message?: string | null };
@@ -35,4 +36,6 @@ export async function insertRevision(
      VALUES ($1, $2, $3, $4, $5)`,
     [campaignId, revision, JSON.stringify(graph), authorId, message ?? null],
   );
+  // Every save (create, copy, edit, restore) gives new webhook elements their inbound URL.
+  await ensureEndpoints(manager, campaignId, graph);
 }

@@ -8,6 +8,7 @@ import { assertNotArchived, lockCampaign } from './campaign-lock';
 import { invalidRevision } from './campaign-errors';
 import type { CampaignStatus, PublishInput } from './campaign.schema';
 import { graphProblems } from './graph-problems';
+import { ensureEndpoints } from '../inbound/inbound-endpoints';
 import { readRevision } from './revision-view';
 
 export type PublishResult = {
@@ -45,6 +46,8 @@ export class PublishService {
       const { graph } = await readRevision(manager, workspaceId, campaignId, revision);
       const problems = await graphProblems(manager, workspaceId, graph, this.config.webhooks);
       if (problems.length > 0) throw invalidRevision(revision, graph, problems);
+      // Revisions saved before inbound endpoints existed get theirs when published.
+      await ensureEndpoints(manager, campaignId, graph);
 
       // A paused campaign stays paused: publishing changes what runs, not whether it runs.
       const status: CampaignStatus = campaign.status === 'paused' ? 'paused' : 'live';

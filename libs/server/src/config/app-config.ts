@@ -30,6 +30,10 @@ const envSchema = z.object({
   ENGINE_SCAN_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
   ENGINE_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
   ENGINE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  HOOK_DISABLE_AFTER_HOURS: z.coerce.number().positive().default(72),
+  HOOK_SECRET_ROTATION_HOURS: z.coerce.number().min(0).default(24),
+  PUBLIC_URL: z.string().url().optional(),
+  INBOUND_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(600),
 });
 
 export type AppConfig = Readonly<{
@@ -51,6 +55,12 @@ export type AppConfig = Readonly<{
   webhooks: { allowHttp: boolean; allowedPrivateHosts: string[]; retryBaseMs: number };
   /** The durable engine's pace (docs/decisions/002-durable-engine.md). */
   engine: { scanMs: number; scanBatch: number; leaseMs: number; concurrency: number };
+  /** Event hooks: a hook failing this long is disabled; a rotated secret keeps signing this long. */
+  hooks: { disableAfterMs: number; secretRotationMs: number };
+  /** Where users reach this server (inbound webhook URLs); unset = the origin of the request that asks. */
+  publicUrl: string | undefined;
+  /** Inbound webhook requests per endpoint and minute, per API process (inbound-rate-limit.ts). */
+  inbound: { ratePerMinute: number };
 }>;
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -101,5 +111,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       leaseMs: e.ENGINE_LEASE_MS,
       concurrency: e.ENGINE_CONCURRENCY,
     },
+    hooks: {
+      disableAfterMs: e.HOOK_DISABLE_AFTER_HOURS * 3_600_000,
+      secretRotationMs: e.HOOK_SECRET_ROTATION_HOURS * 3_600_000,
+    },
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    inbound: { ratePerMinute: e.INBOUND_RATE_PER_MINUTE },
   };
 }

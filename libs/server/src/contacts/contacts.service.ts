@@ -20,6 +20,7 @@ import { upsertContacts, type ContactUpsert, type UpsertResult } from './contact
 import { Contact } from './contact.entity';
 import { parseFieldValues, type FieldValue } from './field-values';
 import { ContactEvents } from '../engine/contact-events.service';
+import { HookEvents } from '../hooks/hook-events.service';
 import { FieldsService } from './fields.service';
 import { isUniqueViolation } from './unique-violation';
 import { isUuid } from './is-uuid';
@@ -41,6 +42,7 @@ export class ContactsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly fields: FieldsService,
     private readonly events: ContactEvents,
+    private readonly hooks: HookEvents,
   ) {}
 
   async get(workspaceId: string, id: string): Promise<ContactView> {
@@ -117,13 +119,15 @@ export class ContactsService {
 
   async remove(workspaceId: string, id: string): Promise<ContactMutation> {
     if (!isUuid(id)) throw ApiError.notFound('Contact');
-    const [row] = await this.db.transaction((manager) =>
-      rowsReturnedBy<ContactView>(
+    const row = await this.db.transaction(async (manager) => {
+      const [deleted] = await rowsReturnedBy<ContactView>(
         manager,
         `DELETE FROM contacts WHERE workspace_id = $1 AND id = $2 RETURNING ${CONTACT_COLUMNS}`,
         [workspaceId, id],
-      ),
-    );
+      );
+      if (deleted) await this.hooks.contactDeleted(manager, workspaceId, toContactView(deleted));
+      return deleted;
+    });
     if (!row) throw ApiError.notFound('Contact');
     return { contact: toContactView(row), changes: describeDeletion() };
   }

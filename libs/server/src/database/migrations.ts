@@ -2,6 +2,8 @@ import { CreateTenancyAndAuth1764000000000 } from './migrations/1764000000000-cr
 import { CreateContacts1764000001000 } from './migrations/1764000001000-create-contacts';
 import { CreateCampaignsAndEnrollments1764000002000 } from './migrations/1764000002000-create-campaigns-and-enrollments';
 import { CreateDeliveries1764000003000 } from './migrations/1764000003000-create-deliveries';
+import { CreateHooks1764000004000 } from './migrations/1764000004000-create-hooks';
+import { CreateInboundEndpoints1764000005000 } from './migrations/1764000005000-create-inbound-endpoints';
 
 /** Every migration in order, listed explicitly: the apps are bundled, so globs cannot find them. */
 export const MIGRATIONS = [
@@ -9,4 +11,6 @@ export const MIGRATIONS = [
   CreateContacts1764000001000,
   CreateCampaignsAndEnrollments1764000002000,
   CreateDeliveries1764000003000,
+  CreateHooks1764000004000,
+  CreateInboundEndpoints1764000005000,
 ];

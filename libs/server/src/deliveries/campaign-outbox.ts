@@ -1,15 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import type { CompiledCampaign, Effect, EngineContact } from '@tideway/engine';
+import type { CompiledCampaign, Effect, EngineContact, WebhookRequest } from '@tideway/engine';
 import { isTemplateError } from '@tideway/templates';
 import type { EntityManager } from 'typeorm';
+import { rowsReturnedBy } from '../database/rows-returned-by';
+import { deliveryFailed } from '../hooks/event-payloads';
+import { emitHookEvents } from '../hooks/hook-outbox';
+import { newWebhookId } from './webhook-id';
 
 /** Attempts when a node does not say (Standard Webhooks suggests several over a day or more). */
 export const DEFAULT_MAX_ATTEMPTS = 5;
 
-/** `msg_` + 128 random bits: the Standard Webhooks `webhook-id`, the same on every attempt and replay. */
-export function newWebhookId(): string {
-  return `msg_${randomBytes(16).toString('base64url')}`;
-}
+export { newWebhookId } from './webhook-id';
 
 export type OutboxEnrollment = {
   workspaceId: string;
@@ -48,10 +48,12 @@ export async function writeCampaignDeliveries(
       error = `The request could not be rendered: ${cause.message}`;
       allSendable = false;
     }
-    await manager.query(
+    const [written] = await rowsReturnedBy<{ id: string; webhook_id: string; request: WebhookRequest }>(
+      manager,
       `INSERT INTO deliveries (workspace_id, webhook_id, campaign_id, revision, node_id, enrollment_id, contact_id,
                                status, request, max_attempts, next_attempt_at, last_error, created_at, updated_at, completed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14)
+       RETURNING id, webhook_id, request`,
       [
         enrollment.workspaceId,
         newWebhookId(),
@@ -69,6 +71,28 @@ export async function writeCampaignDeliveries(
         error ? now : null,
       ],
     );
+    if (error) {
+      const failure = deliveryFailed({
+        reason: error,
+        delivery: {
+          id: written.id,
+          webhookId: written.webhook_id,
+          status: 'failed',
+          method: written.request.method,
+          url: written.request.url,
+          attempts: 0,
+          lastStatus: null,
+          lastError: error,
+          campaignId: campaign.campaignId,
+          nodeId: effect.nodeId,
+          contactId: enrollment.contactId,
+          hookId: null,
+        },
+        campaign: { id: campaign.campaignId, name: campaign.name },
+        hook: null,
+      });
+      await emitHookEvents(manager, enrollment.workspaceId, ['delivery_failed'], () => [failure], now);
+    }
   }
   return { allSendable };
 }

@@ -13,6 +13,7 @@ export const listDeliveriesQuerySchema = z.object({
   campaignId: z.uuid().optional(),
   nodeId: z.string().max(100).optional(),
   contactId: z.uuid().optional(),
+  hookId: z.uuid().optional(),
   status: z.enum(['pending', 'retrying', 'succeeded', 'failed']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z
@@ -30,6 +31,7 @@ const SUMMARY_COLUMNS = `d.id, d.webhook_id AS "webhookId", d.status, d.campaign
   d.node_id AS "nodeId", d.contact_id AS "contactId", d.enrollment_id AS "enrollmentId",
   d.request->>'method' AS method, d.request->>'url' AS url, d.attempts, d.max_attempts AS "maxAttempts",
   d.last_status AS "lastStatus", d.last_error AS "lastError", d.next_attempt_at AS "nextAttemptAt",
+  d.hook_id AS "hookId", d.event,
   d.created_at AS "createdAt", d.updated_at AS "updatedAt", d.completed_at AS "completedAt"`;
 
 /** The delivery log: every outgoing webhook, its attempts, and replay. */
@@ -50,6 +52,7 @@ export class DeliveriesService {
     if (query.campaignId) add('d.campaign_id = ?', query.campaignId);
     if (query.nodeId) add('d.node_id = ?', query.nodeId);
     if (query.contactId) add('d.contact_id = ?', query.contactId);
+    if (query.hookId) add('d.hook_id = ?', query.hookId);
     if (query.status) add('d.status = ?', query.status);
     if (query.cursor) {
       parameters.push(query.cursor.createdAt, query.cursor.id);

@@ -16,4 +16,7 @@ export interface DeliveryRow {
   max_attempts: number;
   attempts: number;
   next_attempt_at: Date | null;
+  /** Set for an event hook's delivery (then campaign_id and node_id are null). */
+  hook_id: string | null;
+  event: string | null;
 }

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { SendWebhookConfig } from '@tideway/graph';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
@@ -10,10 +9,15 @@ import type { Clock, RandomSource } from '../engine/clock';
 import { CLOCK, RANDOM } from '../engine/clock';
 import { applyContactEffects } from '../engine/contact-effects';
 import { ContactEvents } from '../engine/contact-events.service';
+import type { DeliveryResource } from '../hooks/event-payloads';
+import type { HookSendState } from '../hooks/hook-delivery';
+import { hookDeliveryConfig, loadHookSendState, recordHookAttempt } from '../hooks/hook-delivery';
+import { HookEvents } from '../hooks/hook-events.service';
 import type { DeliveryRow, DeliveryStatus } from './delivery-row';
 import type { OutgoingRequest, SendResult } from './http';
 import { nextAttemptDelayMs, redactHeaders, redactResponseHeaders, shouldRetry, WebhookHttpClient } from './http';
 import { readJsonPath } from './json-path';
+import type { DeliveryConfig } from './signed-request';
 import { signedRequest } from './signed-request';
 import { WEBHOOK_HTTP } from './webhook-http.provider';
 /** What the attempt log keeps of a response body, when the node asks to log it. */
@@ -24,7 +28,9 @@ export const LOGGED_BODY_BYTES = 16 * 1024;
  * transaction (a slow receiver must not hold a database connection); the
  * lease the scanner took keeps other workers off it, and the record is
  * written only if no one recorded this attempt meanwhile. When a delivery
- * settles, the contact waiting on its webhook goes on.
+ * settles, the contact waiting on its webhook goes on. Event hooks'
+ * deliveries go the same way, signed with the hook's secret(s); their
+ * outcome is booked on the hook, which 410 or a long failing streak disables.
  */
 @Injectable()
 export class DeliveryRunner {
@@ -34,6 +40,7 @@ export class DeliveryRunner {
     @InjectDataSource() private readonly db: DataSource,
     private readonly cache: CampaignCache,
     private readonly contactEvents: ContactEvents,
+    private readonly hooks: HookEvents,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RANDOM) private readonly random: RandomSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -47,22 +54,40 @@ export class DeliveryRunner {
       [deliveryId, now],
     );
     if (!delivery) return;
-    const config = await this.nodeConfig(delivery);
+    const { config, hook } = await this.deliveryConfig(delivery, now);
+    if (hook && !hook.active) {
+      await this.db.query(
+        `UPDATE deliveries SET status = 'failed', next_attempt_at = NULL, lease_until = NULL, last_error = $3,
+                updated_at = $2, completed_at = $2
+          WHERE id = $1 AND attempts = $4`,
+        [delivery.id, now, 'Not sent: the hook is disabled (enable it, then replay)', delivery.attempts],
+      );
+      return;
+    }
     const request = signedRequest(delivery.request, config, delivery.webhook_id, now);
     const result = await this.http.send(request);
-    await this.db.transaction((manager) => this.record(manager, delivery, config, request, result));
+    await this.db.transaction((manager) => this.record(manager, delivery, config, hook, request, result));
   }
 
-  private async nodeConfig(delivery: DeliveryRow): Promise<SendWebhookConfig | null> {
-    if (!delivery.campaign_id || delivery.revision === null || !delivery.node_id) return null;
+  /** The campaign node's config, or the hook's: what signs and shapes this delivery's attempts. */
+  private async deliveryConfig(
+    delivery: DeliveryRow,
+    now: Date,
+  ): Promise<{ config: DeliveryConfig | null; hook: HookSendState | null }> {
+    if (delivery.hook_id) {
+      const hook = await loadHookSendState(this.db.manager, delivery.hook_id);
+      return { config: hook && hookDeliveryConfig(hook, now), hook };
+    }
+    if (!delivery.campaign_id || delivery.revision === null || !delivery.node_id) return { config: null, hook: null };
     const campaign = await this.cache.get(this.db.manager, delivery.campaign_id, delivery.revision);
-    return campaign.webhooks.get(delivery.node_id)?.config ?? null;
+    return { config: campaign.webhooks.get(delivery.node_id)?.config ?? null, hook: null };
   }
 
   private async record(
     manager: EntityManager,
     delivery: DeliveryRow,
-    config: SendWebhookConfig | null,
+    config: DeliveryConfig | null,
+    hook: HookSendState | null,
     request: OutgoingRequest,
     result: SendResult,
   ): Promise<void> {
@@ -103,14 +128,60 @@ export class DeliveryRunner {
         error,
       ],
     );
+    const outcome = { status, attempts: attempt, lastStatus: result.kind === 'response' ? result.status : null, lastError: error };
+    if (hook) {
+      await this.bookHookAttempt(manager, delivery, hook, outcome, now);
+      return;
+    }
+    if (status === 'failed' && delivery.campaign_id) {
+      const [campaign]: { id: string; name: string }[] = await manager.query(`SELECT id, name FROM campaigns WHERE id = $1`, [
+        delivery.campaign_id,
+      ]);
+      await this.hooks.deliveryFailed(manager, delivery.workspace_id, {
+        reason: `The webhook failed after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${error ?? 'unknown error'}`,
+        delivery: deliveryResource(delivery, outcome),
+        campaign: campaign ?? null,
+        hook: null,
+      });
+    }
     if (status === 'succeeded' || status === 'failed') await this.settle(manager, delivery, config, result, status, now);
+  }
+
+  /** The hook learns how its delivery went; when that disabled it, the delivery stops and delivery_failed says why. */
+  private async bookHookAttempt(
+    manager: EntityManager,
+    delivery: DeliveryRow,
+    hook: HookSendState,
+    outcome: DeliveryOutcome,
+    now: Date,
+  ): Promise<void> {
+    const reason = await recordHookAttempt(
+      manager,
+      hook,
+      { succeeded: outcome.status === 'succeeded', status: outcome.lastStatus, error: outcome.lastError },
+      now,
+      this.config.hooks.disableAfterMs,
+    );
+    if (!reason) return;
+    if (outcome.status === 'retrying') {
+      await manager.query(
+        `UPDATE deliveries SET status = 'failed', next_attempt_at = NULL, completed_at = $2, updated_at = $2 WHERE id = $1`,
+        [delivery.id, now],
+      );
+    }
+    await this.hooks.deliveryFailed(manager, hook.workspace_id, {
+      reason: `The hook was disabled. ${reason}`,
+      delivery: deliveryResource(delivery, { ...outcome, status: 'failed' }),
+      campaign: null,
+      hook: { id: hook.id, target_url: hook.target_url, event: hook.event, active: false, disabled_reason: reason },
+    });
   }
 
   /** The contact waiting on this webhook goes on (per onFailure when it failed), after saving a response value if asked. */
   private async settle(
     manager: EntityManager,
     delivery: DeliveryRow,
-    config: SendWebhookConfig | null,
+    config: DeliveryConfig | null,
     result: SendResult,
     status: DeliveryStatus,
     now: Date,
@@ -137,6 +208,22 @@ export class DeliveryRunner {
       [delivery.enrollment_id, delivery.node_id, now],
     );
   }
+}
+
+type DeliveryOutcome = { status: DeliveryStatus; attempts: number; lastStatus: number | null; lastError: string | null };
+
+function deliveryResource(delivery: DeliveryRow, outcome: DeliveryOutcome): DeliveryResource {
+  return {
+    id: delivery.id,
+    webhookId: delivery.webhook_id,
+    method: delivery.request.method,
+    url: delivery.request.url,
+    ...outcome,
+    campaignId: delivery.campaign_id,
+    nodeId: delivery.node_id,
+    contactId: delivery.contact_id,
+    hookId: delivery.hook_id,
+  };
 }
 
 function parseJson(body: string): unknown {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CompiledCampaign, ContactChange, StepRecord } from '@tideway/engine';
 import { entryGoalMetBy, goalJumpAfter, triggerFiredBy } from '@tideway/engine';
 import type { EntityManager } from 'typeorm';
+import { HookEvents } from '../hooks/hook-events.service';
 import { CampaignCache } from './campaign-cache';
 import type { Clock } from './clock';
 import { CLOCK } from './clock';
@@ -11,7 +12,7 @@ import { enrollContacts } from './enroll';
 import { recordSteps } from './enrollment-writes';
 
 type LiveCampaign = { id: string; published_revision: number; reentry: Reentry };
-type ActiveEnrollment = { id: string; campaign_id: string; revision: number; node_id: string; waiting_for: string | null };
+export type ActiveEnrollment = { id: string; campaign_id: string; revision: number; node_id: string; waiting_for: string | null };
 
 export function isNoChange(change: ContactChange): boolean {
   return !change.created && !change.tagsAdded.length && !change.tagsRemoved.length && !change.fieldsChanged.length;
@@ -28,6 +29,7 @@ export function isNoChange(change: ContactChange): boolean {
 export class ContactEvents {
   constructor(
     private readonly cache: CampaignCache,
+    private readonly hooks: HookEvents,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -50,6 +52,8 @@ export class ContactEvents {
   ): Promise<void> {
     const changed = changes.filter(({ change }) => !isNoChange(change));
     if (changed.length === 0) return;
+    // Event hooks hear of every change, whether or not a campaign is live.
+    await this.hooks.contactsChanged(manager, workspaceId, changed);
     const live: LiveCampaign[] = await manager.query(
       `SELECT id, published_revision, reentry FROM campaigns WHERE workspace_id = $1 AND status = 'live'`,
       [workspaceId],
@@ -114,8 +118,11 @@ export class ContactEvents {
     }
   }
 
-  /** The contact is pulled to `goalId`: the jump is logged now, the step runner carries it on from the goal. */
-  private async reachGoal(
+  /**
+   * The contact is pulled to `goalId`: the jump is logged now, the step runner carries it on from the goal.
+   * Public for events that only one caller sees (an inbound webhook meeting goal.webhookReceived).
+   */
+  async reachGoal(
     manager: EntityManager,
     campaign: CompiledCampaign,
     enrollment: ActiveEnrollment,
@@ -128,16 +135,19 @@ export class ContactEvents {
         WHERE id = $1`,
       [enrollment.id, goalId, now],
     );
+    const step = goalStep(campaign, goalId, enrollment.node_id);
     await recordSteps(
       manager,
       { id: enrollment.id, campaignId: campaign.campaignId, contactId, revision: enrollment.revision },
-      [goalStep(campaign, goalId, enrollment.node_id)],
+      [step],
       now,
       0,
     );
+    await this.hooks.goalsAchieved(manager, campaign.campaignId, [{ enrollmentId: enrollment.id, nodeId: goalId, type: step.type }]);
   }
 
-  private async enterAtGoal(
+  /** A contact outside the campaign enters at the goal (allowEntry), per re-entry; answers whether it entered. */
+  async enterAtGoal(
     manager: EntityManager,
     workspaceId: string,
     campaign: CompiledCampaign,
@@ -145,7 +155,7 @@ export class ContactEvents {
     contactId: string,
     goalId: string,
     now: Date,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const enrolled = await enrollContacts(
       manager,
       { workspaceId, campaignId: campaign.campaignId, revision: campaign.revision, nodeId: goalId, state: 'waiting', waitingFor: 'goal' },
@@ -155,14 +165,11 @@ export class ContactEvents {
     );
     const id = enrolled.get(contactId);
     if (id) {
-      await recordSteps(
-        manager,
-        { id, campaignId: campaign.campaignId, contactId, revision: campaign.revision },
-        [goalStep(campaign, goalId, null)],
-        now,
-        0,
-      );
+      const step = goalStep(campaign, goalId, null);
+      await recordSteps(manager, { id, campaignId: campaign.campaignId, contactId, revision: campaign.revision }, [step], now, 0);
+      await this.hooks.goalsAchieved(manager, campaign.campaignId, [{ enrollmentId: id, nodeId: goalId, type: step.type }]);
     }
+    return id !== undefined;
   }
 }
 

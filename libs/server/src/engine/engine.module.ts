@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { WebhookHttpShutdown, webhookHttpProvider, WEBHOOK_HTTP } from '../deliveries/webhook-http.provider';
+import { HookEvents } from '../hooks/hook-events.service';
 import { CampaignCache } from './campaign-cache';
 import type { Clock, RandomSource } from './clock';
 import { CLOCK, RANDOM, systemClock } from './clock';
@@ -26,9 +27,10 @@ export class EngineModule {
         WebhookHttpShutdown,
         CampaignCache,
         ContactEvents,
+        HookEvents,
         StepRunner,
       ],
-      exports: [CLOCK, RANDOM, WEBHOOK_HTTP, CampaignCache, ContactEvents, StepRunner],
+      exports: [CLOCK, RANDOM, WEBHOOK_HTTP, CampaignCache, ContactEvents, HookEvents, StepRunner],
     };
   }
 }

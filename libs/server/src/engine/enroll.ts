@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { rowsReturnedBy } from '../database/rows-returned-by';
+import { emitEnrollmentEvents } from '../hooks/event-sources';
 
 export type Reentry = 'once' | 'afterLeaving' | 'anyTime';
 
@@ -18,7 +19,9 @@ export type EnrollmentStart = {
  * `once` skips contacts that were ever in the campaign, `afterLeaving` those
  * in it now, `anyTime` ends an active enrollment (reason `restarted`) and
  * starts again. The partial unique index on active enrollments settles races.
- * Answers the new enrollment ids by contact.
+ * Answers the new enrollment ids by contact. Every caller (triggers, manual
+ * enrollment, inbound webhooks) gets campaign_enrolled for event hooks here,
+ * in its transaction.
  */
 export async function enrollContacts(
   manager: EntityManager,
@@ -55,6 +58,13 @@ export async function enrollContacts(
       contactIds,
       reentry,
     ],
+  );
+  await emitEnrollmentEvents(
+    manager,
+    start.workspaceId,
+    'campaign_enrolled',
+    rows.map((row) => row.id),
+    now,
   );
   return new Map(rows.map((row) => [row.contact_id, row.id]));
 }

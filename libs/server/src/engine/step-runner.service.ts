@@ -5,6 +5,8 @@ import { runActivation } from '@tideway/engine';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { writeCampaignDeliveries } from '../deliveries/campaign-outbox';
+import { isGoalReached } from '../hooks/event-sources';
+import { HookEvents } from '../hooks/hook-events.service';
 import { CampaignCache } from './campaign-cache';
 import type { Clock, RandomSource } from './clock';
 import { CLOCK, RANDOM } from './clock';
@@ -34,6 +36,7 @@ export class StepRunner {
     @InjectDataSource() private readonly db: DataSource,
     private readonly cache: CampaignCache,
     private readonly contactEvents: ContactEvents,
+    private readonly hooks: HookEvents,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RANDOM) private readonly random: RandomSource,
   ) {}
@@ -93,6 +96,14 @@ export class StepRunner {
     await this.contactEvents.contactChanged(manager, row.workspace_id, row.contact_id, change, {
       exceptEnrollmentId: row.id,
     });
+    await this.hooks.goalsAchieved(
+      manager,
+      row.campaign_id,
+      activation.steps.filter(isGoalReached).map((step) => ({ enrollmentId: row.id, nodeId: step.nodeId, type: step.type })),
+    );
+    if (activation.position.state === 'completed') {
+      await this.hooks.enrollments(manager, row.workspace_id, 'campaign_completed', [row.id]);
+    }
   }
 }
 

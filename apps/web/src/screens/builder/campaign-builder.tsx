@@ -443,7 +443,7 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
               node={panelNode}
               problems={problemsByNode(problems)[panelNode.id] ?? []}
               readOnly={readOnly}
-              campaign={{ id: campaign.id, name: campaign.name }}
+              campaign={{ id: campaign.id, name: campaign.name, draftRevision: campaign.draftRevision }}
               onChange={(change, key) => updateNode(panelNode.id, change, key)}
               onDelete={deleteSelection}
               onClose={() => setPanel(null)}

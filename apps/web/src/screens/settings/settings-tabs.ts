@@ -11,6 +11,7 @@ export interface SettingsTab {
 export const SETTINGS_TABS: readonly SettingsTab[] = [
   { path: 'api-keys', label: 'API keys', scope: 'admin' },
   { path: 'users', label: 'Users', scope: 'admin' },
+  { path: 'hooks', label: 'Event hooks', scope: 'hooks:read' },
   { path: 'fields', label: 'Custom fields' },
   { path: 'account', label: 'Account' },
 ];

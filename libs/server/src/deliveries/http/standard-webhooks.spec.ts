@@ -32,6 +32,14 @@ describe('signatureHeaders (Standard Webhooks)', () => {
     ]);
   });
 
+  it('signs with every secret of a rotation window, space-separated, newest first', () => {
+    const [next, previous] = [generateSecret(), generateSecret()];
+    const headers = signatureHeaders([next, previous], 'msg_1', 1700000000, '{"a":1}');
+    expect(headers.find((h) => h.name === 'webhook-signature')?.value).toBe(
+      `${specSignature(next, 'msg_1', 1700000000, '{"a":1}')} ${specSignature(previous, 'msg_1', 1700000000, '{"a":1}')}`,
+    );
+  });
+
   it.each([
     ['a form body with awkward values', 'First_Name=Tom%20%26%20Jerry&Email=a%2Bb%40example.com'],
     ['a JSON body with non-ASCII text', '{"name":"日本 😀","note":"line\\nbreak"}'],

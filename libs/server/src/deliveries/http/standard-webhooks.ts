@@ -10,21 +10,26 @@ const SECRET_PREFIX = 'whsec_';
  * base64-decoded part of the secret after `whsec_`. The id stays the same on
  * every attempt and replay so receivers can deduplicate; the timestamp is the
  * attempt's, so receivers can refuse stale replays of a captured request.
+ * Several secrets (a rotation window) give several signatures, separated by
+ * spaces in the one header, as the spec allows; a receiver accepts the
+ * request if any of them verifies.
  */
 export function signatureHeaders(
-  secret: string,
+  secret: string | readonly string[],
   webhookId: string,
   timestampSeconds: number,
   body: string,
 ): HeaderEntry[] {
   const timestamp = String(Math.floor(timestampSeconds));
-  const signature = createHmac('sha256', signingKey(secret))
-    .update(`${webhookId}.${timestamp}.${body}`, 'utf8')
-    .digest('base64');
+  const secrets: readonly string[] = typeof secret === 'string' ? [secret] : secret;
+  const signatures = secrets.map(
+    (one) =>
+      `v1,${createHmac('sha256', signingKey(one)).update(`${webhookId}.${timestamp}.${body}`, 'utf8').digest('base64')}`,
+  );
   return [
     { name: 'webhook-id', value: webhookId },
     { name: 'webhook-timestamp', value: timestamp },
-    { name: 'webhook-signature', value: `v1,${signature}` },
+    { name: 'webhook-signature', value: signatures.join(' ') },
   ];
 }
 

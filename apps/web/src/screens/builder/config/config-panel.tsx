@@ -5,6 +5,7 @@ import { NodeIcon } from '../nodes/node-icon';
 import { CONFIG_FIELDS } from './config-fields';
 import { ConfigForm } from './config-form';
 import { configIssues } from './config-form-state';
+import { InboundEndpointCard } from './inbound-endpoint-card';
 import { withoutSavedSecretIssues } from './saved-secrets';
 import { WebhookPanel } from './webhook-panel';
 
@@ -25,7 +26,7 @@ export function ConfigPanel({
   node: FlowNode;
   problems: readonly Problem[];
   readOnly: boolean;
-  campaign: { id: string; name: string };
+  campaign: { id: string; name: string; draftRevision?: number };
   onChange: (change: { config?: unknown; label?: string }, key: string) => void;
   onDelete: () => void;
   onClose: () => void;
@@ -78,6 +79,9 @@ export function ConfigPanel({
           )}
           {issues[''] && node.type !== 'action.sendWebhook' && <p className="field__error">{issues['']}</p>}
         </fieldset>
+        {(node.type === 'trigger.webhookReceived' || node.type === 'goal.webhookReceived') && (
+          <InboundEndpointCard campaignId={campaign.id} nodeId={node.id} revision={campaign.draftRevision} readOnly={readOnly} />
+        )}
         {graphProblems.length > 0 && !readOnly && (
           <div className="panel-problems" role="status">
             <h3 className="panel-section__title">On the canvas</h3>

@@ -1,0 +1,50 @@
+import { useRef, useState } from 'react';
+
+type CopyState = 'idle' | 'copied' | 'failed';
+
+/** The one and only display of a new signing secret, with a copy button. */
+export function SecretReveal({ label, secret, note }: { label: string; secret: string; note: string }) {
+  const [copy, setCopy] = useState<CopyState>('idle');
+  const fieldRef = useRef<HTMLInputElement>(null);
+
+  const copySecret = async () => {
+    try {
+      await navigator.clipboard.writeText(secret);
+      setCopy('copied');
+    } catch {
+      fieldRef.current?.select();
+      setCopy('failed');
+    }
+  };
+
+  return (
+    <div className="stack">
+      <p className="notice notice--warning" role="note">
+        {note}
+      </p>
+      <div className="field">
+        <label className="field__label" htmlFor="new-secret-value">
+          {label}
+        </label>
+        <div className="copy-field">
+          <input
+            id="new-secret-value"
+            ref={fieldRef}
+            className="input input--mono"
+            value={secret}
+            readOnly
+            onFocus={(event) => event.target.select()}
+            data-autofocus
+          />
+          <button type="button" className="button" onClick={() => void copySecret()}>
+            {copy === 'copied' ? 'Copied' : 'Copy'}
+          </button>
+        </div>
+        <p className="field__hint" role="status">
+          {copy === 'copied' && 'Copied to the clipboard.'}
+          {copy === 'failed' && 'Could not reach the clipboard; the secret is selected, press Ctrl+C (⌘C) to copy it.'}
+        </p>
+      </div>
+    </div>
+  );
+}
