@@ -117,14 +117,104 @@ describe('Send a Webhook, end to end', () => {
     expect(JSON.stringify(detail.body)).not.toContain('hunter2');
 
     const timeline = await ws.client.get(`/api/v1/contacts/${contact.id}/timeline`);
-    expect(timeline.body.data.map((entry: { kind: string; outcome: string }) => `${entry.kind}:${entry.outcome}`)).toEqual(
-      expect.arrayContaining(['enrollment:completed', 'step:sending', 'step:done', 'delivery:succeeded']),
+    expect(
+      timeline.body.data.map(
+        (entry: { kind: string; outcome: string }) => `${entry.kind}:${entry.outcome}`,
+      ),
+    ).toEqual(
+      expect.arrayContaining([
+        'enrollment:completed',
+        'step:sending',
+        'step:done',
+        'delivery:succeeded',
+      ]),
     );
-    expect(timeline.body.data.find((entry: { kind: string }) => entry.kind === 'delivery').detail).toMatchObject({
+    expect(
+      timeline.body.data.find((entry: { kind: string }) => entry.kind === 'delivery').detail,
+    ).toMatchObject({
       webhookId: delivery.webhookId,
       attempts: 1,
       lastStatus: 200,
     });
+  });
+
+  // Every awkward value, sent by the engine as form post data, as JSON and as a GET query,
+  // decoded by the receiver and compared exactly.
+  const CORPUS = [
+    'Tom & Jerry',
+    'a=b&c=d',
+    '100% + more',
+    '😀 emoji',
+    '日本',
+    'line1\nline2',
+    'carriage\r\nreturn',
+    '',
+    '"quotes" and \\ backslash',
+    '<script>alert(1)</script>',
+    '#hash?query/../path',
+    '[First Name] {{not a template}}',
+  ];
+
+  it('delivers every value of the fidelity corpus intact as form, JSON and GET', async () => {
+    await ws.client.post('/api/v1/fields', { key: 'note', label: 'Note', type: 'text' });
+    // manual -> form POST -> JSON POST -> GET -> end
+    const graph = aGraph(
+      [
+        ['start', 'trigger.manual'],
+        [
+          'form',
+          'action.sendWebhook',
+          {
+            url: `${receiver.url}/corpus/form`,
+            method: 'POST',
+            contentType: 'form',
+            body: { mode: 'postData', template: 'id=[Contact ID]&note=[Note]' },
+          },
+        ],
+        [
+          'json',
+          'action.sendWebhook',
+          {
+            url: `${receiver.url}/corpus/json`,
+            method: 'POST',
+            contentType: 'json',
+            body: { mode: 'postData', template: '{"id": "[Contact ID]", "note": "[Note]"}' },
+          },
+        ],
+        [
+          'get',
+          'action.sendWebhook',
+          {
+            url: `${receiver.url}/corpus/get?fixed=1`,
+            method: 'GET',
+            contentType: 'form',
+            body: { mode: 'postData', template: 'id=[Contact ID]&note=[Note]' },
+          },
+        ],
+        ['done', 'end'],
+      ],
+      chain('start', 'form', 'json', 'get', 'done'),
+    );
+    const campaign = await aLiveCampaign(ws, graph);
+    const contacts = await Promise.all(CORPUS.map((note) => aContact(ws, { fields: { note } })));
+    const noteOf = new Map(contacts.map((contact, index) => [contact.id as string, CORPUS[index]]));
+    await ws.client.post(`/api/v1/campaigns/${campaign}/enrollments`, {
+      contactIds: contacts.map((c) => c.id),
+    });
+    await eventually(async () => receiver.at('/corpus/get').length === CORPUS.length, 30_000);
+
+    const forms = receiver
+      .at('/corpus/form')
+      .map((r) => Object.fromEntries(new URLSearchParams(r.body)));
+    const jsons = receiver.at('/corpus/json').map((r) => JSON.parse(r.body));
+    const gets = receiver
+      .at('/corpus/get')
+      .map((r) => Object.fromEntries(new URL(r.url, receiver.url).searchParams));
+    for (const received of [forms, jsons, gets]) {
+      expect(received).toHaveLength(CORPUS.length);
+      for (const body of received) expect(body.note).toBe(noteOf.get(body.id));
+    }
+    for (const query of gets) expect(query.fixed).toBe('1');
   });
 
   it('retries a failing receiver under the same webhook-id until it answers 2xx', async () => {
@@ -307,27 +397,47 @@ describe('Send a Webhook, end to end', () => {
         auth: { type: 'bearer', token: 'sekret-token' },
       }),
     });
-    const run = await ws.client.post(`/api/v1/campaigns/${created.body.id}/test-runs`, { contact: { firstName: 'Zoë' }, mode: 'live' });
+    const run = await ws.client.post(`/api/v1/campaigns/${created.body.id}/test-runs`, {
+      contact: { firstName: 'Zoë' },
+      mode: 'live',
+    });
     expect(run.status).toBe(200);
     const step = run.body.path.find((entry: { nodeId: string }) => entry.nodeId === 'hook');
     expect(step.output.response).toMatchObject({ status: 202, body: '{"queued":true}' });
-    expect(step.output.request.headers).toContainEqual({ name: 'Authorization', value: 'Bearer [redacted]' });
+    expect(step.output.request.headers).toContainEqual({
+      name: 'Authorization',
+      value: 'Bearer [redacted]',
+    });
     expect(run.body.finalState).toEqual({ state: 'completed', nodeId: 'sent' });
     const [request] = receiver.at('/live');
     expect(request.headers.authorization).toBe('Bearer sekret-token');
     expect(Object.fromEntries(new URLSearchParams(request.body))).toEqual({ name: 'Zoë' });
-    const [{ count }] = await app.db.query(`SELECT count(*)::int AS count FROM deliveries WHERE campaign_id = $1`, [created.body.id]);
+    const [{ count }] = await app.db.query(
+      `SELECT count(*)::int AS count FROM deliveries WHERE campaign_id = $1`,
+      [created.body.id],
+    );
     expect(count).toBe(0);
   });
 
-  it('takes the onFailure path when a live test run\'s webhook fails', async () => {
+  it("takes the onFailure path when a live test run's webhook fails", async () => {
     receiver.reply('/live-down', { status: 500 });
     const created = await ws.client.post('/api/v1/campaigns', {
       name: 'Live failure',
-      graph: webhookCampaign({ url: `${receiver.url}/live-down`, body: { mode: 'postData', template: 'a=1' }, onFailure: 'stop' }),
+      graph: webhookCampaign({
+        url: `${receiver.url}/live-down`,
+        body: { mode: 'postData', template: 'a=1' },
+        onFailure: 'stop',
+      }),
     });
-    const run = await ws.client.post(`/api/v1/campaigns/${created.body.id}/test-runs`, { contact: {}, mode: 'live' });
-    expect(run.body.finalState).toEqual({ state: 'exited', nodeId: 'hook', reason: 'webhook failed' });
+    const run = await ws.client.post(`/api/v1/campaigns/${created.body.id}/test-runs`, {
+      contact: {},
+      mode: 'live',
+    });
+    expect(run.body.finalState).toEqual({
+      state: 'exited',
+      nodeId: 'hook',
+      reason: 'webhook failed',
+    });
   });
 
   it('previews a template for a contact and names an unknown merge field', async () => {
