@@ -210,7 +210,11 @@ describe('Event hooks: what is sent, when', () => {
       expect(body).toMatchObject({ id, event });
       check(body.payload, contentType === 'form');
 
-      const log = await ws.client.get(`/api/v1/deliveries?hookId=${hook.id}`);
+      // The receiver has the request before the sender records its answer: wait for the record.
+      const log = await eventually(async () => {
+        const res = await ws.client.get(`/api/v1/deliveries?hookId=${hook.id}`);
+        return res.body.data[0]?.status === 'succeeded' ? res : undefined;
+      });
       expect(log.body.data).toEqual([
         expect.objectContaining({ hookId: hook.id, event, status: 'succeeded', webhookId: request.headers['webhook-id'] }),
       ]);

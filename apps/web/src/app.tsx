@@ -7,6 +7,8 @@ import { BuilderScreen } from './screens/builder/builder-screen';
 import { CampaignsScreen } from './screens/campaigns/campaigns-screen';
 import { ContactDetailScreen } from './screens/contacts/contact-detail-screen';
 import { ContactsScreen } from './screens/contacts/contacts-screen';
+import { DeliveriesScreen } from './screens/deliveries/deliveries-screen';
+import { DeliveryDetailScreen } from './screens/deliveries/delivery-detail-screen';
 import { NotFoundScreen } from './screens/not-found-screen';
 import { AccountSection } from './screens/settings/account-section';
 import { ApiKeysSection } from './screens/settings/api-keys-section';
@@ -29,6 +31,8 @@ export function App() {
           <Route path="campaigns" element={<CampaignsScreen />} />
           <Route path="contacts" element={<ContactsScreen />} />
           <Route path="contacts/:contactId" element={<ContactDetailScreen />} />
+          <Route path="deliveries" element={<DeliveriesScreen />} />
+          <Route path="deliveries/:deliveryId" element={<DeliveryDetailScreen />} />
           <Route path="settings" element={<SettingsScreen />}>
             <Route index element={<SettingsIndexRedirect />} />
             <Route

@@ -33,6 +33,15 @@ export function ContactsIcon() {
   );
 }
 
+export function DeliveriesIcon() {
+  return (
+    <svg {...common}>
+      <path d="M21 3 10.5 13.5" />
+      <path d="M21 3 14.5 21l-4-7.5L3 9.5 21 3Z" />
+    </svg>
+  );
+}
+
 export function SettingsIcon() {
   return (
     <svg {...common}>

@@ -25,10 +25,10 @@ const render = (session: Session, path = '/contacts') =>
   );
 
 describe('Sidebar', () => {
-  it('names the product and links the three areas with their test ids, marking the current one', () => {
+  it('names the product and links each area with its test id, marking the current one', () => {
     const html = render(aSession([{ id: 'w1', name: 'Acme', role: 'owner' }]));
     expect(html).toContain('Tideway');
-    for (const id of ['nav-campaigns', 'nav-contacts', 'nav-settings', 'logout']) expect(html).toContain(`data-testid="${id}"`);
+    for (const id of ['nav-campaigns', 'nav-contacts', 'nav-deliveries', 'nav-settings', 'logout']) expect(html).toContain(`data-testid="${id}"`);
     expect(html).toMatch(/aria-current="page"[^>]*data-testid="nav-contacts"|data-testid="nav-contacts"[^>]*aria-current="page"/);
   });
 

@@ -1,12 +1,13 @@
 import { NavLink } from 'react-router';
 import { useSession } from '../auth/session-context';
-import { CampaignsIcon, ContactsIcon, SettingsIcon, TidewayMark } from './nav-icons';
+import { CampaignsIcon, ContactsIcon, DeliveriesIcon, SettingsIcon, TidewayMark } from './nav-icons';
 import { SignedInUser } from './signed-in-user';
 import { WorkspaceSwitcher } from './workspace-switcher';
 
 const NAV_ITEMS = [
   { to: '/campaigns', label: 'Campaigns', testId: 'nav-campaigns', Icon: CampaignsIcon },
   { to: '/contacts', label: 'Contacts', testId: 'nav-contacts', Icon: ContactsIcon },
+  { to: '/deliveries', label: 'Deliveries', testId: 'nav-deliveries', Icon: DeliveriesIcon },
   { to: '/settings', label: 'Settings', testId: 'nav-settings', Icon: SettingsIcon },
 ] as const;
 

@@ -29,21 +29,21 @@ export class TimelineService {
   async timeline(workspaceId: string, contactId: string, query: TimelineQuery) {
     const [contact] = await this.db.query(`SELECT id FROM contacts WHERE id = $1 AND workspace_id = $2`, [contactId, workspaceId]);
     if (!contact) throw ApiError.notFound('Contact');
-    const rows: (TimelineEntry & { at: Date })[] = await this.db.query(
+    const rows: (TimelineEntry & { at: Date; rank?: number; seq?: string })[] = await this.db.query(
       `SELECT * FROM (
-         SELECT 'enrollment' AS kind, e.entered_at AS at, e.campaign_id AS "campaignId", c.name AS "campaignName",
+         SELECT 'enrollment' AS kind, e.entered_at AS at, 0 AS rank, e.seq AS seq, e.campaign_id AS "campaignId", c.name AS "campaignName",
                 e.node_id AS "nodeId", e.state AS outcome,
                 jsonb_strip_nulls(jsonb_build_object('enrollmentId', e.id, 'revision', e.revision,
                   'exitReason', e.exit_reason, 'endedAt', e.ended_at)) AS detail
            FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id
           WHERE e.contact_id = $1
          UNION ALL
-         SELECT 'step', s.at, s.campaign_id, c.name, s.node_id, s.outcome,
+         SELECT 'step', s.at, 1, s.id, s.campaign_id, c.name, s.node_id, s.outcome,
                 jsonb_build_object('enrollmentId', s.enrollment_id, 'type', s.node_type, 'output', s.output)
            FROM enrollment_steps s JOIN campaigns c ON c.id = s.campaign_id
           WHERE s.contact_id = $1
          UNION ALL
-         SELECT 'delivery', d.created_at, d.campaign_id, c.name, d.node_id, d.status,
+         SELECT 'delivery', d.created_at, 2, 0, d.campaign_id, c.name, d.node_id, d.status,
                 jsonb_strip_nulls(jsonb_build_object('deliveryId', d.id, 'webhookId', d.webhook_id,
                   'method', d.request->>'method', 'url', d.request->>'url', 'attempts', d.attempts,
                   'lastStatus', d.last_status, 'lastError', d.last_error))
@@ -51,12 +51,13 @@ export class TimelineService {
           WHERE d.contact_id = $1
        ) entries
        WHERE $2::timestamptz IS NULL OR at < $2::timestamptz
-       ORDER BY at DESC, kind DESC
+       -- One activation's rows share a time: enter, then each step in the order it ran, then its delivery.
+       ORDER BY at DESC, rank DESC, seq DESC
        LIMIT $3`,
       [contactId, query.before ?? null, query.limit + 1],
     );
     const more = rows.length > query.limit;
-    const data = rows.slice(0, query.limit).map((row) => ({ ...row, at: new Date(row.at).toISOString() }));
+    const data = rows.slice(0, query.limit).map(({ rank: _rank, seq: _seq, ...row }) => ({ ...row, at: new Date(row.at).toISOString() }));
     return { data, nextBefore: more ? data.at(-1)!.at : null };
   }
 }

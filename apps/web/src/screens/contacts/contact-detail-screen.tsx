@@ -11,15 +11,20 @@ import { ErrorState, LoadingState } from '../../components/request-states';
 import { formatDateTime } from '../../format/dates';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { useRequest } from '../../hooks/use-request';
+// The timeline's styles live with the delivery log's.
+import '../../styles/deliveries.css';
 import { ContactEditForm } from './contact-edit-form';
 import { formFieldsFor } from './contact-form-values';
 import { ContactReadOnly } from './contact-read-only';
 import { ContactTagsCard } from './contact-tags-card';
+import { ContactTimeline } from './contact-timeline';
 
 export function ContactDetailScreen() {
   const { contactId = '' } = useParams();
   const session = useSession();
   const canWrite = hasScope(session.scopes, 'contacts:write');
+  // The timeline reads campaigns too (enrollments, steps, deliveries).
+  const canReadCampaigns = hasScope(session.scopes, 'campaigns:read');
   const navigate = useNavigate();
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const request = useRequest(
@@ -98,6 +103,7 @@ export function ContactDetailScreen() {
           ) : (
             <ContactReadOnly contact={current} fields={fields} />
           )}
+          {canReadCampaigns && <ContactTimeline contactId={current.id} />}
         </div>
         <aside className="detail-layout__side stack">
           <ContactTagsCard contact={current} canEdit={canWrite} onChanged={replaceContact} />
