@@ -1,0 +1,171 @@
+// Issue 4's step throughput: N contacts through
+//
+//   [trigger.manual] -> [action.addTag first] -> [wait.delay 0 min] -> [action.addTag second]
+//
+// enrolled by one filter enrollment. The zero wait is a checkpoint: each
+// contact takes two step transactions (trigger..wait, wait..end) and passes
+// the scanner twice. Measured from the enrollment request to the last
+// contact's ended_at, beside the raw single-row transaction rate of the same
+// database server.
+import { percentile } from '../lib/percentiles.mjs';
+import { rawPgliteTransactionRate, rawTransactionRate } from '../lib/raw-transactions.mjs';
+import {
+  engineSettings,
+  importContacts,
+  lineGraph,
+  publishCampaign,
+  startTideway,
+} from '../lib/tideway.mjs';
+import { waitUntil } from '../lib/wait.mjs';
+
+const GRAPH = lineGraph([
+  ['start', 'trigger.manual', {}],
+  ['first', 'action.addTag', { tag: 'first' }],
+  ['checkpoint', 'wait.delay', { amount: 0, unit: 'minutes' }],
+  ['second', 'action.addTag', { tag: 'second' }],
+]);
+
+export default {
+  name: 'step-throughput',
+  modes: ['pglite', 'postgres+bull'],
+  contacts: { default: 10_000, quick: 500 },
+
+  async run(ctx) {
+    const { mode, workers, contacts, scope, log } = ctx;
+    // The raw rate is measured before the engine starts and again after it has
+    // finished, and averaged: a machine shared with other work drifts.
+    const rawRate = (databaseUrl) => rawRateBeside(mode, databaseUrl, workers, ctx);
+    let before;
+    const tideway = await startTideway(scope, {
+      mode,
+      workers,
+      beforeStart: async ({ databaseUrl }) => (before = await rawRate(databaseUrl)),
+    });
+    const { session, db } = tideway;
+
+    const importStarted = Date.now();
+    await importContacts(session, contacts);
+    log(`imported ${contacts} contacts in ${Date.now() - importStarted} ms`);
+    const campaignId = await publishCampaign(session, 'Step throughput', GRAPH);
+
+    const started = Date.now();
+    const enrolled = await session.expect(
+      202,
+      'POST',
+      `/api/v1/campaigns/${campaignId}/enrollments`,
+      { filter: {} },
+    );
+    const enrollMs = Date.now() - started;
+    if (enrolled.enrolled !== contacts)
+      throw new Error(`enrolled ${enrolled.enrolled} of ${contacts} contacts`);
+
+    const progress = db
+      ? () => countsFromDatabase(db, campaignId)
+      : () => countsFromApi(session, campaignId);
+    let last = { completed: 0, exited: 0 };
+    let lastLog = Date.now();
+    await waitUntil(
+      async () => {
+        last = await progress();
+        if (Date.now() - lastLog > 5000) {
+          lastLog = Date.now();
+          log(
+            `${last.completed}/${contacts} completed after ${((Date.now() - started) / 1000).toFixed(1)} s`,
+          );
+        }
+        return last.completed + last.exited >= contacts;
+      },
+      // The stats API shares PGlite's one connection with the engine: ask it less often.
+      {
+        deadline: ctx.deadline,
+        intervalMs: db ? 100 : 250,
+        describe: () => `all ${contacts} contacts to complete (${last.completed} completed)`,
+      },
+    );
+    if (last.exited > 0)
+      throw new Error(`${last.exited} of ${contacts} enrollments exited instead of completing`);
+
+    const timings = db
+      ? await timingsFromDatabase(db, campaignId)
+      : await timingsFromApi(session, campaignId);
+    const lastEnded = timings.reduce((most, t) => Math.max(most, t.endedAt), 0);
+    const seconds = (lastEnded - started) / 1000;
+    const latencies = timings.map((t) => t.endedAt - t.enteredAt);
+    const stats = await session.expect(200, 'GET', `/api/v1/campaigns/${campaignId}/stats`);
+    const stepsPerContact =
+      Object.values(stats.nodes).reduce((sum, node) => sum + node.entered, 0) / contacts;
+    const after = await rawRate(tideway.databaseUrl);
+    const baselinePerSec = (before.perSec + after.perSec) / 2;
+    const perSec = contacts / seconds;
+    return {
+      perSec,
+      baselinePerSec,
+      ratio: perSec / baselinePerSec,
+      stepsPerContact,
+      stepsPerRawTx: (perSec * stepsPerContact) / baselinePerSec,
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      enrollMs,
+      baselineClients: before.clients,
+      baselineBeforePerSec: before.perSec,
+      baselineAfterPerSec: after.perSec,
+    };
+  },
+};
+
+/** Single-row transactions on the run's database server, with as many clients as the engine runs steps at once. */
+async function rawRateBeside(mode, databaseUrl, workers, ctx) {
+  const rate =
+    mode === 'pglite'
+      ? // A PGlite of its own, served as the embedded mode serves it: one connection.
+        await rawPgliteTransactionRate({ seconds: ctx.baselineSeconds })
+      : await rawTransactionRate(databaseUrl, {
+          clients: engineSettings().ENGINE_CONCURRENCY * workers,
+          seconds: ctx.baselineSeconds,
+        });
+  ctx.log(
+    `raw single-row transactions: ${Math.round(rate.perSec)}/s (${rate.clients} client${rate.clients > 1 ? 's' : ''})`,
+  );
+  return rate;
+}
+
+async function countsFromDatabase(db, campaignId) {
+  const { rows } = await db.query(
+    `SELECT count(*) FILTER (WHERE state = 'completed')::int AS completed,
+            count(*) FILTER (WHERE state = 'exited')::int AS exited
+       FROM enrollments WHERE campaign_id = $1`,
+    [campaignId],
+  );
+  return rows[0];
+}
+
+async function countsFromApi(session, campaignId) {
+  const { enrollments } = await session.expect(200, 'GET', `/api/v1/campaigns/${campaignId}/stats`);
+  return { completed: enrollments.completed, exited: enrollments.exited };
+}
+
+async function timingsFromDatabase(db, campaignId) {
+  const { rows } = await db.query(
+    `SELECT extract(epoch FROM entered_at) * 1000 AS entered, extract(epoch FROM ended_at) * 1000 AS ended
+       FROM enrollments WHERE campaign_id = $1 AND state = 'completed'`,
+    [campaignId],
+  );
+  return rows.map((row) => ({ enteredAt: Number(row.entered), endedAt: Number(row.ended) }));
+}
+
+async function timingsFromApi(session, campaignId) {
+  const timings = [];
+  let cursor = null;
+  do {
+    const query = `state=completed&limit=500${cursor ? `&cursor=${cursor}` : ''}`;
+    const page = await session.expect(
+      200,
+      'GET',
+      `/api/v1/campaigns/${campaignId}/enrollments?${query}`,
+    );
+    for (const e of page.data)
+      timings.push({ enteredAt: Date.parse(e.enteredAt), endedAt: Date.parse(e.endedAt) });
+    cursor = page.nextCursor;
+  } while (cursor);
+  return timings;
+}
