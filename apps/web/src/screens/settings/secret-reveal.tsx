@@ -2,8 +2,19 @@ import { useRef, useState } from 'react';
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
-/** The one and only display of a new signing secret, with a copy button. */
-export function SecretReveal({ label, secret, note }: { label: string; secret: string; note: string }) {
+/** The one and only display of a new secret (an API key, a signing secret), with a copy button. */
+export function SecretReveal({
+  label,
+  secret,
+  note,
+  noun = 'secret',
+}: {
+  label: string;
+  secret: string;
+  note: string;
+  /** What the secret is called in the clipboard hint: "the key is selected". */
+  noun?: string;
+}) {
   const [copy, setCopy] = useState<CopyState>('idle');
   const fieldRef = useRef<HTMLInputElement>(null);
 
@@ -12,6 +23,7 @@ export function SecretReveal({ label, secret, note }: { label: string; secret: s
       await navigator.clipboard.writeText(secret);
       setCopy('copied');
     } catch {
+      // Clipboard access needs a secure context; selecting the text lets the user press Ctrl+C.
       fieldRef.current?.select();
       setCopy('failed');
     }
@@ -42,7 +54,7 @@ export function SecretReveal({ label, secret, note }: { label: string; secret: s
         </div>
         <p className="field__hint" role="status">
           {copy === 'copied' && 'Copied to the clipboard.'}
-          {copy === 'failed' && 'Could not reach the clipboard; the secret is selected, press Ctrl+C (⌘C) to copy it.'}
+          {copy === 'failed' && `Could not reach the clipboard; the ${noun} is selected, press Ctrl+C (⌘C) to copy it.`}
         </p>
       </div>
     </div>
