@@ -12,5 +12,3 @@ export interface EnrollmentRow {
 }
 
 export const ENROLLMENT_COLUMNS = `e.id, e.workspace_id, e.campaign_id, e.contact_id, e.revision, e.node_id, e.state, e.waiting_for, e.run_at`;
-
-export const ACTIVE_STATES = `('ready', 'waiting')`;

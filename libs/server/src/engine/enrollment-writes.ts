@@ -79,7 +79,7 @@ export async function recordSteps(
   await addCounts(manager, enrollment.campaignId, counts);
 }
 
-export async function addCounts(
+async function addCounts(
   manager: EntityManager,
   campaignId: string,
   counts: ReadonlyMap<string, { entered: number; completed: number; failed: number }>,
