@@ -148,3 +148,13 @@ export function forEachContent(program: Program, visit: (node: ContentStatement)
     }
   }
 }
+
+/** The text of a program that is literal text only, or undefined when it has any `{{ }}`. */
+export function literalText(program: Program): string | undefined {
+  let text = '';
+  for (const statement of program.body) {
+    if (statement.type !== 'ContentStatement') return undefined;
+    text += statement.value;
+  }
+  return text;
+}

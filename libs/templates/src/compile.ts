@@ -2,14 +2,14 @@
  * Compile once (per revision), render many (per contact).
  */
 import type { Program } from './ast';
-import { type TemplateContext, buildRenderRoot } from './context';
-import { serializeForm } from './encodings/form-codec';
-import { type FormPairProgram, splitPostData } from './encodings/form';
+import { type RenderProgram, type TemplateContext, buildRenderRoot } from './context';
+import { compilePostData, splitPostData } from './encodings/form';
 import { assertValidJson, encodeJsonProgram } from './encodings/json';
 import { encodeHeaderProgram, encodeUrlProgram } from './encodings/url';
 import { TemplateError } from './errors';
 import { type FieldDefinition, MergeFieldTable } from './fields';
-import { type RenderProgram, compileProgram } from './handlebars-env';
+import { compileFlatProgram } from './flat-program';
+import { compileProgram } from './handlebars-env';
 import { type MergeFieldUse, prepareTemplate } from './prepare';
 import { assertOutputSize } from './text';
 
@@ -59,19 +59,18 @@ export function compileTemplate(
   assertAllKnown(uses);
   const mergeFields = [...new Set(uses.map((use) => use.label))];
   const root = (context: TemplateContext) => buildRenderRoot(context, table.customKeys);
+  // Literal text and values only render flat (flat-program.ts); the rest through Handlebars.
+  const toRenderProgram = (p: Program): RenderProgram =>
+    compileFlatProgram(p, table.customKeys) ?? compileProgram(p);
 
   if (target === 'form') {
-    const pairs = splitPostData(program).map(compilePair);
-    const renderPairs = (context: TemplateContext): Array<[string, string]> => {
-      const r = root(context);
-      return pairs.map((pair) => [assertOutputSize(pair.name(r)), assertOutputSize(pair.value(r))]);
-    };
+    const postData = compilePostData(splitPostData(program), toRenderProgram);
     const compiled: CompiledFormTemplate = {
       source,
       target,
       mergeFields,
-      renderPairs,
-      render: (context) => assertOutputSize(serializeForm(renderPairs(context))),
+      renderPairs: (context) => postData.pairs(root(context)),
+      render: (context) => postData.body(root(context)),
     };
     return compiled;
   }
@@ -83,7 +82,7 @@ export function compileTemplate(
     header: encodeHeaderProgram,
   };
   encode[target](program);
-  const run = compileProgram(program);
+  const run = toRenderProgram(program);
   return {
     source,
     target,
@@ -93,10 +92,6 @@ export function compileTemplate(
       return target === 'json' ? assertValidJson(output) : output;
     },
   };
-}
-
-function compilePair(pair: FormPairProgram): { name: RenderProgram; value: RenderProgram } {
-  return { name: compileProgram(pair.name), value: compileProgram(pair.value) };
 }
 
 function assertAllKnown(uses: readonly MergeFieldUse[]): void {

@@ -1,4 +1,5 @@
-import { formatDate } from './date-format';
+import { BUILT_IN_CONTACT_KEYS, type BuiltInContactKey } from './fields';
+import { clockText } from './render-clock';
 
 /** The contact a template is rendered for (the API's Contact shape, all optional). */
 export interface ContactData {
@@ -55,8 +56,7 @@ export function buildRenderRoot(
 ): RenderRoot {
   const contact = context.contact ?? {};
   const timezone = context.timezone ?? 'UTC';
-  const nowValue = context.now ?? new Date();
-  const now = nowValue instanceof Date ? nowValue : new Date(nowValue);
+  const { now, today } = clockText(context.now ?? Date.now(), timezone);
   const fields = Object.create(null) as Record<string, unknown>;
   for (const key of customKeys) fields[key] = plain(ownValue(contact.fields, key));
   return {
@@ -70,10 +70,53 @@ export function buildRenderRoot(
       tags: [...(contact.tags ?? [])],
     },
     campaign: { id: plain(context.campaign?.id), name: plain(context.campaign?.name) },
-    now: Number.isNaN(now.getTime()) ? '' : now.toISOString(),
-    today: Number.isNaN(now.getTime()) ? '' : formatDate(now, 'YYYY-MM-DD', timezone),
+    now,
+    today,
     timezone,
   };
+}
+
+/** What renders a template (or a piece of one) from a render root. */
+export type RenderProgram = (root: RenderRoot) => string;
+
+/** Reads one value out of a render root. */
+export type RootReader = (root: RenderRoot) => unknown;
+
+/**
+ * A direct read of `path` (`['contact', 'email']`), for the paths every root
+ * holds as a plain value of its own: the contact's built-in values and custom
+ * fields, the campaign's id and name, `now` and `today`. These are all a merge
+ * field can name. Any other path (`contact.tags.[3]`, `contact`, `timezone`,
+ * which is the caller's as given) is left to Handlebars and its strict mode:
+ * undefined.
+ */
+export function rootReader(
+  path: readonly string[],
+  customKeys: readonly string[],
+): RootReader | undefined {
+  const [first, second, third] = path;
+  if (path.length === 1 && (first === 'now' || first === 'today')) {
+    return (root) => root[first];
+  }
+  if (first === 'contact' && path.length === 2 && isBuiltInContactKey(second)) {
+    return (root) => root.contact[second];
+  }
+  if (
+    first === 'contact' &&
+    second === 'fields' &&
+    path.length === 3 &&
+    customKeys.includes(third)
+  ) {
+    return (root) => root.contact.fields[third];
+  }
+  if (first === 'campaign' && path.length === 2 && (second === 'id' || second === 'name')) {
+    return (root) => root.campaign[second];
+  }
+  return undefined;
+}
+
+function isBuiltInContactKey(key: string): key is BuiltInContactKey {
+  return (BUILT_IN_CONTACT_KEYS as readonly string[]).includes(key);
 }
 
 /** Only the caller's own data: `fields.constructor` must not find Object. */

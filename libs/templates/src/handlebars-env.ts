@@ -2,7 +2,7 @@ import Handlebars from 'handlebars';
 import { TemplateError, isTemplateError } from './errors';
 import { BLOCK_HELPERS, HELPER_IMPLEMENTATIONS } from './helpers';
 import type { Program } from './ast';
-import type { RenderRoot } from './context';
+import type { RenderProgram, RenderRoot } from './context';
 
 /**
  * One isolated Handlebars environment for Tideway templates: nothing another
@@ -39,8 +39,6 @@ const RUNTIME_OPTIONS: Handlebars.RuntimeOptions = {
   partials: {},
   decorators: {},
 };
-
-export type RenderProgram = (root: RenderRoot) => string;
 
 export function parseTemplate(source: string): Program {
   try {
@@ -90,7 +88,11 @@ function syntaxError(error: unknown): TemplateError {
   );
 }
 
-function fromHandlebarsError(error: unknown, code: 'syntax' | 'forbidden' | 'render-failed') {
+/** A TemplateError for what Handlebars (or a helper it called) threw, at its position if it has one. */
+export function fromHandlebarsError(
+  error: unknown,
+  code: 'syntax' | 'forbidden' | 'render-failed',
+): TemplateError {
   if (isTemplateError(error)) return error;
   const e = error as { message?: string; lineNumber?: number; column?: number };
   const message = (e.message ?? String(error)).split('\n')[0].replace(/ - \d+:\d+$/, '');

@@ -1,7 +1,7 @@
 import type { HelperOptions } from 'handlebars';
 import { DEFAULT_DATE_PATTERN, formatDate } from './date-format';
 import { TemplateError } from './errors';
-import { toText, toWellFormed } from './text';
+import { encodeWellFormedURIComponent, toText } from './text';
 
 /**
  * The helpers a template may call. Everything else (each, with, lookup, log,
@@ -20,12 +20,33 @@ export const ENCODER_HELPERS = {
   headerValue: 'tw$headerValue',
 } as const;
 
+export type EncoderName = (typeof ENCODER_HELPERS)[keyof typeof ENCODER_HELPERS];
+
+/** The encoders as functions of the value, for Handlebars and for flat templates alike. */
+export const ENCODERS: Readonly<Record<EncoderName, (value: unknown) => string>> = {
+  [ENCODER_HELPERS.jsonInString]: (value) => JSON.stringify(toText(value)).slice(1, -1),
+  [ENCODER_HELPERS.jsonValue]: (value) => JSON.stringify(toText(value)),
+  [ENCODER_HELPERS.urlComponent]: (value) => encodeWellFormedURIComponent(toText(value)),
+  // A contact's value must never start a new header line.
+  [ENCODER_HELPERS.headerValue]: (value) => toText(value).replace(/[\r\n\0]+/g, ' '),
+};
+
+export function isEncoderName(name: string): name is EncoderName {
+  return Object.prototype.hasOwnProperty.call(ENCODERS, name);
+}
+
 type Helper = (...args: unknown[]) => unknown;
 
 /** Handlebars passes its options object last; these split it off. */
 function split(args: unknown[]): { values: unknown[]; options: HelperOptions } {
   return { values: args.slice(0, -1), options: args[args.length - 1] as HelperOptions };
 }
+
+/** An encoder as a helper: `{{tw$urlComponent x}}`. */
+const encoderHelper =
+  (encode: (value: unknown) => string): Helper =>
+  (...args) =>
+    encode(split(args).values[0]);
 
 const isBlank = (value: unknown) => value === null || value === undefined || value === '';
 
@@ -53,14 +74,8 @@ export const HELPER_IMPLEMENTATIONS: Record<string, Helper> = {
   upper: (...args) => toText(split(args).values[0]).toUpperCase(),
   lower: (...args) => toText(split(args).values[0]).toLowerCase(),
   json: (...args) => JSON.stringify(split(args).values[0] ?? null),
-  urlencode: (...args) => encodeURIComponent(toWellFormed(toText(split(args).values[0]))),
-
-  [ENCODER_HELPERS.jsonInString]: (...args) =>
-    JSON.stringify(toText(split(args).values[0])).slice(1, -1),
-  [ENCODER_HELPERS.jsonValue]: (...args) => JSON.stringify(toText(split(args).values[0])),
-  [ENCODER_HELPERS.urlComponent]: (...args) =>
-    encodeURIComponent(toWellFormed(toText(split(args).values[0]))),
-  // A contact's value must never start a new header line.
-  [ENCODER_HELPERS.headerValue]: (...args) =>
-    toText(split(args).values[0]).replace(/[\r\n\0]+/g, ' '),
+  urlencode: (...args) => encodeWellFormedURIComponent(toText(split(args).values[0])),
+  ...Object.fromEntries(
+    Object.entries(ENCODERS).map(([name, encode]) => [name, encoderHelper(encode)]),
+  ),
 };

@@ -57,6 +57,19 @@ export function toWellFormed(text: string): string {
   );
 }
 
+/**
+ * encodeURIComponent of the well-formed text. It throws only on a lone
+ * surrogate, which almost no value holds, so the value is scanned for one
+ * only when it did throw.
+ */
+export function encodeWellFormedURIComponent(text: string): string {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    return encodeURIComponent(toWellFormed(text));
+  }
+}
+
 /** How a value reads as text: the same rules for every target. */
 export function toText(value: unknown): string {
   if (value === null || value === undefined) return '';

@@ -13,11 +13,14 @@ import {
   type Statement,
   contentNode,
   forEachContent,
+  literalText,
   positionOf,
   programNode,
 } from '../ast';
+import type { RenderProgram, RenderRoot } from '../context';
 import { TemplateError } from '../errors';
-import { formDecodeLiteral } from './form-codec';
+import { assertOutputSize } from '../text';
+import { formDecodeLiteral, formEncodeComponent } from './form-codec';
 
 export interface FormPairProgram {
   name: Program;
@@ -88,4 +91,47 @@ function assertNoStructureInside(block: Statement, inName: boolean): void {
       positionOf(bad),
     );
   }
+}
+
+export interface CompiledPostData {
+  /** The decoded name/value pairs. */
+  pairs(root: RenderRoot): Array<[string, string]>;
+  /** The urlencoded body: `serializeForm(pairs(root))`. */
+  body(root: RenderRoot): string;
+}
+
+/**
+ * Each name and value compiled with `compile`. A name that is literal text
+ * (nearly all of them) is encoded once here rather than on every render.
+ */
+export function compilePostData(
+  pairs: readonly FormPairProgram[],
+  compile: (program: Program) => RenderProgram,
+): CompiledPostData {
+  const compiled = pairs.map((pair) => {
+    const literalName = literalText(pair.name);
+    return {
+      name: compile(pair.name),
+      value: compile(pair.value),
+      encodedName: literalName === undefined ? undefined : formEncodeComponent(literalName),
+    };
+  });
+  return {
+    pairs: (root) =>
+      compiled.map((pair) => [
+        assertOutputSize(pair.name(root)),
+        assertOutputSize(pair.value(root)),
+      ]),
+    body: (root) => {
+      let body = '';
+      let separator = '';
+      for (const pair of compiled) {
+        const name = pair.encodedName ?? formEncodeComponent(assertOutputSize(pair.name(root)));
+        const value = formEncodeComponent(assertOutputSize(pair.value(root)));
+        body += `${separator}${name}=${value}`;
+        separator = '&';
+      }
+      return assertOutputSize(body);
+    },
+  };
 }
