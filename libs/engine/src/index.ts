@@ -4,7 +4,7 @@ export { compileCampaign, nextNode, nodesOfType } from './core/compiled-campaign
 export type { CampaignIdentity, CompiledCampaign } from './core/compiled-campaign';
 export { BUILT_IN_FIELDS, fieldValue, isBuiltInField } from './core/contact';
 export type { EngineContact } from './core/contact';
-export { entryGoalMetBy, goalJumpAfter, triggerFiredBy } from './core/contact-events';
+export { campaignMayReactTo, entryGoalMetBy, goalJumpAfter, triggerFiredBy } from './core/contact-events';
 export type { ContactChange } from './core/contact-events';
 export { applyEffect } from './core/effects';
 export type { Effect } from './core/effects';

@@ -5,7 +5,12 @@
 import type { GraphNode, NodeConfig, NodeType } from '@tideway/graph';
 import type { EngineContact } from './contact';
 import type { ContactChange } from './contact-events';
-import { entryGoalMetBy, goalJumpAfter, triggerFiredBy } from './contact-events';
+import {
+  campaignMayReactTo,
+  entryGoalMetBy,
+  goalJumpAfter,
+  triggerFiredBy,
+} from './contact-events';
 import { aCampaign, aContact, aNode } from '../testing/factories';
 
 function aChange(overrides: Partial<ContactChange> = {}): ContactChange {
@@ -76,6 +81,8 @@ describe('triggerFiredBy', () => {
     expect(triggerFiredBy(campaign, change, aContact(contact))?.id).toBe(
       fires ? 'trigger' : undefined,
     );
+    // The shell's pre-filter may say yes needlessly, never no when a trigger fires.
+    if (fires) expect(campaignMayReactTo(campaign, change)).toBe(true);
   });
 
   //  byTag ──> end      byPlan ──> end
@@ -371,5 +378,46 @@ describe('entryGoalMetBy', () => {
         aContact({ fields: { plan: 'Pro' } }),
       )?.id,
     ).toBe('goal');
+  });
+});
+
+describe('campaignMayReactTo', () => {
+  //  start(manual) ──> tag ──> end
+  const noListeners = aCampaign(
+    [
+      aNode('start', 'trigger.manual'),
+      aNode('tag', 'action.addTag', { tag: 'first' }),
+      aNode('end', 'end'),
+    ],
+    ['start -> tag', 'tag -> end'],
+  );
+  //  start(manual) ──> wait ──> goal(customer) ──> end
+  const withGoal = aCampaign(
+    [
+      aNode('start', 'trigger.manual'),
+      aNode('wait', 'wait.delay', { amount: 1, unit: 'days' }),
+      aNode('goal', 'goal.tagAdded', { tag: 'customer' }),
+      aNode('end', 'end'),
+    ],
+    ['start -> wait', 'wait -> goal', 'goal -> end'],
+  );
+  //  start(fieldChanged plan = pro) ──> end
+  const onPlan = aCampaign(
+    [aNode('start', 'trigger.fieldChanged', { field: 'plan', value: 'pro' }), aNode('end', 'end')],
+    ['start -> end'],
+  );
+
+  it('says no for a campaign with no trigger or goal that hears that kind of change', () => {
+    expect(
+      campaignMayReactTo(noListeners, aChange({ tagsAdded: ['first'], fieldsChanged: ['plan'] })),
+    ).toBe(false);
+    expect(campaignMayReactTo(withGoal, aChange({ tagsAdded: ['newsletter'] }))).toBe(false);
+    expect(campaignMayReactTo(onPlan, aChange({ fieldsChanged: ['score'] }))).toBe(false);
+  });
+
+  it('says yes for a goal or trigger the change touches, whatever the contact now holds', () => {
+    expect(campaignMayReactTo(withGoal, aChange({ tagsAdded: ['customer'] }))).toBe(true);
+    // The value condition is checked later, against the contact.
+    expect(campaignMayReactTo(onPlan, aChange({ fieldsChanged: ['plan'] }))).toBe(true);
   });
 });

@@ -19,25 +19,44 @@ export function triggerFiredBy(
   change: ContactChange,
   contact: EngineContact,
 ): GraphNode | undefined {
-  return campaign.triggers.find((trigger) => {
-    switch (trigger.type) {
-      case 'trigger.contactCreated':
-        return Boolean(change.created);
-      case 'trigger.tagAdded':
-        return change.tagsAdded.includes(trigger.data.config.tag);
-      case 'trigger.tagRemoved':
-        return change.tagsRemoved.includes(trigger.data.config.tag);
-      case 'trigger.fieldChanged': {
-        const { field, value } = trigger.data.config;
-        if (!change.fieldsChanged.includes(field)) return false;
-        if (value === undefined) return true;
-        if (value === null) return ruleHolds({ field, op: 'isEmpty' }, contact);
-        return ruleHolds({ field, op: 'equals', value }, contact);
-      }
-      default:
-        return false;
-    }
-  });
+  return campaign.triggers.find(
+    (trigger) => triggerTouchedBy(trigger, change) && triggerConditionHolds(trigger, contact),
+  );
+}
+
+/**
+ * Whether the change could matter to the campaign at all: a trigger or goal
+ * that reacts to its kind of change, whatever the contact's state. Lets the
+ * shell skip reading contacts and enrollments for changes no campaign hears.
+ */
+export function campaignMayReactTo(campaign: CompiledCampaign, change: ContactChange): boolean {
+  return (
+    campaign.triggers.some((trigger) => triggerTouchedBy(trigger, change)) ||
+    campaign.goals.some((goal) => goalTouchedBy(goal, change))
+  );
+}
+
+function triggerTouchedBy(trigger: GraphNode, change: ContactChange): boolean {
+  switch (trigger.type) {
+    case 'trigger.contactCreated':
+      return Boolean(change.created);
+    case 'trigger.tagAdded':
+      return change.tagsAdded.includes(trigger.data.config.tag);
+    case 'trigger.tagRemoved':
+      return change.tagsRemoved.includes(trigger.data.config.tag);
+    case 'trigger.fieldChanged':
+      return change.fieldsChanged.includes(trigger.data.config.field);
+    default:
+      return false;
+  }
+}
+
+function triggerConditionHolds(trigger: GraphNode, contact: EngineContact): boolean {
+  if (trigger.type !== 'trigger.fieldChanged') return true;
+  const { field, value } = trigger.data.config;
+  if (value === undefined) return true;
+  if (value === null) return ruleHolds({ field, op: 'isEmpty' }, contact);
+  return ruleHolds({ field, op: 'equals', value }, contact);
 }
 
 /**

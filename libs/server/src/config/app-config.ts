@@ -18,7 +18,10 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(8).optional(),
   WEB_DIST_DIR: z.string().optional(),
   TRUST_PROXY: flag,
-  SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 7),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(24 * 7),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_FAILURE_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   JSON_BODY_LIMIT: z.string().default('1mb'),
@@ -30,6 +33,7 @@ const envSchema = z.object({
   ENGINE_SCAN_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
   ENGINE_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
   ENGINE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  ENGINE_STEP_BATCH: z.coerce.number().int().min(1).max(1000).default(50),
   HOOK_DISABLE_AFTER_HOURS: z.coerce.number().positive().default(72),
   HOOK_SECRET_ROTATION_HOURS: z.coerce.number().min(0).default(24),
   PUBLIC_URL: z.string().url().optional(),
@@ -54,7 +58,13 @@ export type AppConfig = Readonly<{
   bodyLimits: { json: string; import: string };
   webhooks: { allowHttp: boolean; allowedPrivateHosts: string[]; retryBaseMs: number };
   /** The durable engine's pace (docs/decisions/002-durable-engine.md). */
-  engine: { scanMs: number; scanBatch: number; leaseMs: number; concurrency: number };
+  engine: {
+    scanMs: number;
+    scanBatch: number;
+    leaseMs: number;
+    concurrency: number;
+    stepBatch: number;
+  };
   /** Event hooks: a hook failing this long is disabled; a rotated secret keeps signing this long. */
   hooks: { disableAfterMs: number; secretRotationMs: number };
   /** Where users reach this server (inbound webhook URLs); unset = the origin of the request that asks. */
@@ -70,7 +80,9 @@ export class ConfigError extends Error {}
 /** Reads the environment once, at start, and fails loudly on a bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable means "not set" (docker-compose and shells often pass VAR=).
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
@@ -94,7 +106,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX,
     runWorker: e.RUN_WORKER === 'auto' ? !e.REDIS_URL : e.RUN_WORKER === 'true',
-    admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
+    admin:
+      e.ADMIN_EMAIL && e.ADMIN_PASSWORD
+        ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD }
+        : undefined,
     webDistDir: e.WEB_DIST_DIR,
     trustProxy: e.TRUST_PROXY,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
@@ -102,7 +117,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimits: { json: e.JSON_BODY_LIMIT, import: e.IMPORT_BODY_LIMIT },
     webhooks: {
       allowHttp: e.WEBHOOK_ALLOW_HTTP,
-      allowedPrivateHosts: e.WEBHOOK_ALLOWED_PRIVATE_HOSTS.split(',').map((h) => h.trim()).filter(Boolean),
+      allowedPrivateHosts: e.WEBHOOK_ALLOWED_PRIVATE_HOSTS.split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
       retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
     },
     engine: {
@@ -110,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       scanBatch: e.ENGINE_SCAN_BATCH,
       leaseMs: e.ENGINE_LEASE_MS,
       concurrency: e.ENGINE_CONCURRENCY,
+      stepBatch: e.ENGINE_STEP_BATCH,
     },
     hooks: {
       disableAfterMs: e.HOOK_DISABLE_AFTER_HOURS * 3_600_000,

@@ -15,7 +15,13 @@ import { hookDeliveryConfig, loadHookSendState, recordHookAttempt } from '../hoo
 import { HookEvents } from '../hooks/hook-events.service';
 import type { DeliveryRow, DeliveryStatus } from './delivery-row';
 import type { OutgoingRequest, SendResult } from './http';
-import { nextAttemptDelayMs, redactHeaders, redactResponseHeaders, shouldRetry, WebhookHttpClient } from './http';
+import {
+  nextAttemptDelayMs,
+  redactHeaders,
+  redactResponseHeaders,
+  shouldRetry,
+  WebhookHttpClient,
+} from './http';
 import { readJsonPath } from './json-path';
 import type { DeliveryConfig } from './signed-request';
 import { signedRequest } from './signed-request';
@@ -47,26 +53,59 @@ export class DeliveryRunner {
     @Inject(WEBHOOK_HTTP) private readonly http: WebhookHttpClient,
   ) {}
 
-  async deliver(deliveryId: string): Promise<void> {
+  deliver(deliveryId: string): Promise<void> {
+    return this.deliverMany([deliveryId]);
+  }
+
+  /**
+   * Sends the due deliveries among `deliveryIds` at once, then records their
+   * attempts in one transaction (a commit per delivery would cost more than
+   * the request). Should that transaction fail, each is recorded in its own,
+   * so one bad record loses no other delivery's outcome.
+   */
+  async deliverMany(deliveryIds: readonly string[]): Promise<void> {
     const now = this.clock.now();
-    const [delivery]: DeliveryRow[] = await this.db.query(
-      `SELECT * FROM deliveries WHERE id = $1 AND status IN ('pending', 'retrying') AND next_attempt_at <= $2`,
-      [deliveryId, now],
+    const due: DeliveryRow[] = await this.db.query(
+      `SELECT * FROM deliveries WHERE id = ANY ($1::uuid[]) AND status IN ('pending', 'retrying') AND next_attempt_at <= $2`,
+      [deliveryIds, now],
     );
-    if (!delivery) return;
+    const sent = (await Promise.all(due.map((delivery) => this.send(delivery, now)))).filter(
+      (attempt) => attempt !== null,
+    );
+    if (sent.length === 0) return;
+    try {
+      await this.db.transaction(async (manager) => {
+        for (const attempt of sent) await this.record(manager, attempt);
+      });
+    } catch (error) {
+      if (sent.length === 1) throw error;
+      this.logger.warn(
+        `recording ${sent.length} attempts together failed (${(error as Error).message}); recording them one by one`,
+      );
+      for (const attempt of sent)
+        await this.db.transaction((manager) => this.record(manager, attempt));
+    }
+  }
+
+  /** One attempt of one delivery, outside any transaction; null when it is not to be sent. */
+  private async send(delivery: DeliveryRow, now: Date): Promise<SentAttempt | null> {
     const { config, hook } = await this.deliveryConfig(delivery, now);
     if (hook && !hook.active) {
       await this.db.query(
         `UPDATE deliveries SET status = 'failed', next_attempt_at = NULL, lease_until = NULL, last_error = $3,
                 updated_at = $2, completed_at = $2
           WHERE id = $1 AND attempts = $4`,
-        [delivery.id, now, 'Not sent: the hook is disabled (enable it, then replay)', delivery.attempts],
+        [
+          delivery.id,
+          now,
+          'Not sent: the hook is disabled (enable it, then replay)',
+          delivery.attempts,
+        ],
       );
-      return;
+      return null;
     }
     const request = signedRequest(delivery.request, config, delivery.webhook_id, now);
-    const result = await this.http.send(request);
-    await this.db.transaction((manager) => this.record(manager, delivery, config, hook, request, result));
+    return { delivery, config, hook, request, result: await this.http.send(request) };
   }
 
   /** The campaign node's config, or the hook's: what signs and shapes this delivery's attempts. */
@@ -78,18 +117,15 @@ export class DeliveryRunner {
       const hook = await loadHookSendState(this.db.manager, delivery.hook_id);
       return { config: hook && hookDeliveryConfig(hook, now), hook };
     }
-    if (!delivery.campaign_id || delivery.revision === null || !delivery.node_id) return { config: null, hook: null };
+    if (!delivery.campaign_id || delivery.revision === null || !delivery.node_id)
+      return { config: null, hook: null };
     const campaign = await this.cache.get(this.db.manager, delivery.campaign_id, delivery.revision);
     return { config: campaign.webhooks.get(delivery.node_id)?.config ?? null, hook: null };
   }
 
   private async record(
     manager: EntityManager,
-    delivery: DeliveryRow,
-    config: DeliveryConfig | null,
-    hook: HookSendState | null,
-    request: OutgoingRequest,
-    result: SendResult,
+    { delivery, config, hook, request, result }: SentAttempt,
   ): Promise<void> {
     const now = this.clock.now();
     const attempt = delivery.attempts + 1;
@@ -97,9 +133,17 @@ export class DeliveryRunner {
     const retry = !succeeded && shouldRetry(result) && attempt < delivery.max_attempts;
     const status: DeliveryStatus = succeeded ? 'succeeded' : retry ? 'retrying' : 'failed';
     const nextAt = retry
-      ? new Date(now.getTime() + nextAttemptDelayMs(result, attempt, this.config.webhooks.retryBaseMs, this.random))
+      ? new Date(
+          now.getTime() +
+            nextAttemptDelayMs(result, attempt, this.config.webhooks.retryBaseMs, this.random),
+        )
       : null;
-    const error = result.kind === 'error' ? `${result.code}: ${result.message}` : succeeded ? null : `HTTP ${result.status}`;
+    const error =
+      result.kind === 'error'
+        ? `${result.code}: ${result.message}`
+        : succeeded
+          ? null
+          : `HTTP ${result.status}`;
 
     const [claimed]: { id: string }[] = await manager.query(
       `WITH recorded AS (
@@ -109,10 +153,21 @@ export class DeliveryRunner {
           WHERE id = $1 AND attempts = $8
           RETURNING id)
        SELECT id FROM recorded`,
-      [delivery.id, attempt, status, nextAt, result.kind === 'response' ? result.status : null, error, now, delivery.attempts],
+      [
+        delivery.id,
+        attempt,
+        status,
+        nextAt,
+        result.kind === 'response' ? result.status : null,
+        error,
+        now,
+        delivery.attempts,
+      ],
     );
     if (!claimed) {
-      this.logger.warn(`attempt ${attempt} of delivery ${delivery.id} was recorded by another worker`);
+      this.logger.warn(
+        `attempt ${attempt} of delivery ${delivery.id} was recorded by another worker`,
+      );
       return;
     }
     await manager.query(
@@ -123,20 +178,28 @@ export class DeliveryRunner {
         attempt,
         now,
         JSON.stringify({ ...request, headers: redactHeaders(request.headers) }),
-        result.kind === 'response' ? JSON.stringify(loggedResponse(result, config?.logResponseBody ?? false)) : null,
+        result.kind === 'response'
+          ? JSON.stringify(loggedResponse(result, config?.logResponseBody ?? false))
+          : null,
         result.durationMs,
         error,
       ],
     );
-    const outcome = { status, attempts: attempt, lastStatus: result.kind === 'response' ? result.status : null, lastError: error };
+    const outcome = {
+      status,
+      attempts: attempt,
+      lastStatus: result.kind === 'response' ? result.status : null,
+      lastError: error,
+    };
     if (hook) {
       await this.bookHookAttempt(manager, delivery, hook, outcome, now);
       return;
     }
     if (status === 'failed' && delivery.campaign_id) {
-      const [campaign]: { id: string; name: string }[] = await manager.query(`SELECT id, name FROM campaigns WHERE id = $1`, [
-        delivery.campaign_id,
-      ]);
+      const [campaign]: { id: string; name: string }[] = await manager.query(
+        `SELECT id, name FROM campaigns WHERE id = $1`,
+        [delivery.campaign_id],
+      );
       await this.hooks.deliveryFailed(manager, delivery.workspace_id, {
         reason: `The webhook failed after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${error ?? 'unknown error'}`,
         delivery: deliveryResource(delivery, outcome),
@@ -144,7 +207,8 @@ export class DeliveryRunner {
         hook: null,
       });
     }
-    if (status === 'succeeded' || status === 'failed') await this.settle(manager, delivery, config, result, status, now);
+    if (status === 'succeeded' || status === 'failed')
+      await this.settle(manager, delivery, config, result, status, now);
   }
 
   /** The hook learns how its delivery went; when that disabled it, the delivery stops and delivery_failed says why. */
@@ -158,7 +222,11 @@ export class DeliveryRunner {
     const reason = await recordHookAttempt(
       manager,
       hook,
-      { succeeded: outcome.status === 'succeeded', status: outcome.lastStatus, error: outcome.lastError },
+      {
+        succeeded: outcome.status === 'succeeded',
+        status: outcome.lastStatus,
+        error: outcome.lastError,
+      },
       now,
       this.config.hooks.disableAfterMs,
     );
@@ -173,7 +241,13 @@ export class DeliveryRunner {
       reason: `The hook was disabled. ${reason}`,
       delivery: deliveryResource(delivery, { ...outcome, status: 'failed' }),
       campaign: null,
-      hook: { id: hook.id, target_url: hook.target_url, event: hook.event, active: false, disabled_reason: reason },
+      hook: {
+        id: hook.id,
+        target_url: hook.target_url,
+        event: hook.event,
+        active: false,
+        disabled_reason: reason,
+      },
     });
   }
 
@@ -197,9 +271,15 @@ export class DeliveryRunner {
           [{ kind: 'updateField', field: config.saveResponse.field, value: stored }],
           now,
         );
-        await this.contactEvents.contactChanged(manager, delivery.workspace_id, delivery.contact_id, change, {
-          exceptEnrollmentId: delivery.enrollment_id,
-        });
+        await this.contactEvents.contactChanged(
+          manager,
+          delivery.workspace_id,
+          delivery.contact_id,
+          change,
+          {
+            exceptEnrollmentId: delivery.enrollment_id,
+          },
+        );
       }
     }
     await manager.query(
@@ -210,7 +290,20 @@ export class DeliveryRunner {
   }
 }
 
-type DeliveryOutcome = { status: DeliveryStatus; attempts: number; lastStatus: number | null; lastError: string | null };
+type SentAttempt = {
+  delivery: DeliveryRow;
+  config: DeliveryConfig | null;
+  hook: HookSendState | null;
+  request: OutgoingRequest;
+  result: SendResult;
+};
+
+type DeliveryOutcome = {
+  status: DeliveryStatus;
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+};
 
 function deliveryResource(delivery: DeliveryRow, outcome: DeliveryOutcome): DeliveryResource {
   return {

@@ -3,7 +3,12 @@ import { isBuiltInField } from '@tideway/engine';
 import type { EntityManager } from 'typeorm';
 import { rowsReturnedBy } from '../database/rows-returned-by';
 
-const COLUMN_OF = { email: 'email', firstName: 'first_name', lastName: 'last_name', phone: 'phone' } as const;
+const COLUMN_OF = {
+  email: 'email',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  phone: 'phone',
+} as const;
 
 /**
  * Applies a step's contact effects with one atomic statement each, so steps
@@ -17,21 +22,44 @@ export async function applyContactEffects(
   effects: readonly Effect[],
   now: Date,
 ): Promise<ContactChange> {
-  const change = { tagsAdded: [] as string[], tagsRemoved: [] as string[], fieldsChanged: [] as string[] };
+  const change = {
+    tagsAdded: [] as string[],
+    tagsRemoved: [] as string[],
+    fieldsChanged: [] as string[],
+  };
   for (const effect of effects) {
     switch (effect.kind) {
       case 'addTag':
-        if (await changed(manager, `tags = array_append(tags, $2)`, `NOT ($2 = ANY (tags))`, contactId, effect.tag, now)) {
+        if (
+          await changed(
+            manager,
+            `tags = array_append(tags, $2)`,
+            `NOT ($2 = ANY (tags))`,
+            contactId,
+            effect.tag,
+            now,
+          )
+        ) {
           change.tagsAdded.push(effect.tag);
         }
         break;
       case 'removeTag':
-        if (await changed(manager, `tags = array_remove(tags, $2)`, `$2 = ANY (tags)`, contactId, effect.tag, now)) {
+        if (
+          await changed(
+            manager,
+            `tags = array_remove(tags, $2)`,
+            `$2 = ANY (tags)`,
+            contactId,
+            effect.tag,
+            now,
+          )
+        ) {
           change.tagsRemoved.push(effect.tag);
         }
         break;
       case 'updateField':
-        if (await updateField(manager, contactId, effect.field, effect.value, now)) change.fieldsChanged.push(effect.field);
+        if (await updateField(manager, contactId, effect.field, effect.value, now))
+          change.fieldsChanged.push(effect.field);
         break;
       case 'sendWebhook':
         break;
@@ -40,7 +68,91 @@ export async function applyContactEffects(
   return change;
 }
 
-async function updateField(manager: EntityManager, contactId: string, field: string, value: unknown, now: Date) {
+export type ContactEffects = { contactId: string; effects: readonly Effect[] };
+
+/**
+ * The same for a batch of steps of distinct contacts: the k-th effect of
+ * every contact is applied together, one statement per kind, so a contact's
+ * effects still apply in their order and each statement stays atomic. Field
+ * updates, rarer and of several shapes, go one by one. Answers each
+ * contact's change.
+ */
+export async function applyContactEffectsOfMany(
+  manager: EntityManager,
+  batch: readonly ContactEffects[],
+  now: Date,
+): Promise<Map<string, ContactChange>> {
+  const changes = new Map(batch.map(({ contactId }) => [contactId, noChange()]));
+  const longest = Math.max(0, ...batch.map(({ effects }) => effects.length));
+  for (let k = 0; k < longest; k++) {
+    const nth = batch.flatMap(({ contactId, effects }) =>
+      effects[k] ? [{ contactId, effect: effects[k] }] : [],
+    );
+    const tagsAdded = nth.flatMap(({ contactId, effect }) =>
+      effect.kind === 'addTag' ? [{ id: contactId, value: effect.tag }] : [],
+    );
+    for (const { id, value } of await changedMany(
+      manager,
+      `tags = array_append(c.tags, v.value)`,
+      `NOT (v.value = ANY (c.tags))`,
+      tagsAdded,
+      now,
+    )) {
+      changes.get(id)!.tagsAdded.push(value);
+    }
+    const tagsRemoved = nth.flatMap(({ contactId, effect }) =>
+      effect.kind === 'removeTag' ? [{ id: contactId, value: effect.tag }] : [],
+    );
+    for (const { id, value } of await changedMany(
+      manager,
+      `tags = array_remove(c.tags, v.value)`,
+      `v.value = ANY (c.tags)`,
+      tagsRemoved,
+      now,
+    )) {
+      changes.get(id)!.tagsRemoved.push(value);
+    }
+    for (const { contactId, effect } of nth) {
+      if (effect.kind !== 'updateField') continue;
+      if (await updateField(manager, contactId, effect.field, effect.value, now))
+        changes.get(contactId)!.fieldsChanged.push(effect.field);
+    }
+  }
+  return changes;
+}
+
+const noChange = () => ({
+  tagsAdded: [] as string[],
+  tagsRemoved: [] as string[],
+  fieldsChanged: [] as string[],
+});
+
+/** One UPDATE for many contacts (each at most once): answers those it changed. */
+async function changedMany(
+  manager: EntityManager,
+  set: string,
+  onlyIf: string,
+  values: readonly { id: string; value: string }[],
+  now: Date,
+): Promise<{ id: string; value: string }[]> {
+  if (values.length === 0) return [];
+  return rowsReturnedBy<{ id: string; value: string }>(
+    manager,
+    `UPDATE contacts c SET ${set}, updated_at = $2
+       FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, value text)
+      WHERE c.id = v.id AND ${onlyIf}
+      RETURNING c.id, v.value`,
+    [JSON.stringify(values), now],
+  );
+}
+
+async function updateField(
+  manager: EntityManager,
+  contactId: string,
+  field: string,
+  value: unknown,
+  now: Date,
+) {
   if (isBuiltInField(field)) {
     const column = COLUMN_OF[field];
     const text = value === null || value === undefined ? null : String(value);
@@ -58,7 +170,14 @@ async function updateField(manager: EntityManager, contactId: string, field: str
         now,
       );
     }
-    return changed(manager, `${column} = $2`, `${column} IS DISTINCT FROM $2`, contactId, text, now);
+    return changed(
+      manager,
+      `${column} = $2`,
+      `${column} IS DISTINCT FROM $2`,
+      contactId,
+      text,
+      now,
+    );
   }
   if (value === null || value === undefined) {
     return changed(manager, `fields = fields - $2`, `fields ? $2`, contactId, field, now);

@@ -1,21 +1,39 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CompiledCampaign, ContactChange, StepRecord } from '@tideway/engine';
-import { entryGoalMetBy, goalJumpAfter, triggerFiredBy } from '@tideway/engine';
+import type { CompiledCampaign, ContactChange, EngineContact, StepRecord } from '@tideway/engine';
+import { campaignMayReactTo, entryGoalMetBy, goalJumpAfter, triggerFiredBy } from '@tideway/engine';
 import type { EntityManager } from 'typeorm';
 import { HookEvents } from '../hooks/hook-events.service';
 import { CampaignCache } from './campaign-cache';
 import type { Clock } from './clock';
 import { CLOCK } from './clock';
-import { loadEngineContact } from './contact-state';
+import { loadEngineContacts } from './contact-state';
 import type { Reentry } from './enroll';
 import { enrollContacts } from './enroll';
 import { recordSteps } from './enrollment-writes';
 
-type LiveCampaign = { id: string; published_revision: number; reentry: Reentry };
-export type ActiveEnrollment = { id: string; campaign_id: string; revision: number; node_id: string; waiting_for: string | null };
+type LiveCampaignRow = { id: string; published_revision: number; reentry: Reentry };
+type LiveCampaign = LiveCampaignRow & { compiled: CompiledCampaign };
+export type ActiveEnrollment = {
+  id: string;
+  contact_id: string;
+  campaign_id: string;
+  revision: number;
+  node_id: string;
+  waiting_for: string | null;
+};
+export type ChangedContact = {
+  contactId: string;
+  change: ContactChange;
+  exceptEnrollmentId?: string;
+};
 
 export function isNoChange(change: ContactChange): boolean {
-  return !change.created && !change.tagsAdded.length && !change.tagsRemoved.length && !change.fieldsChanged.length;
+  return (
+    !change.created &&
+    !change.tagsAdded.length &&
+    !change.tagsRemoved.length &&
+    !change.fieldsChanged.length
+  );
 }
 
 /**
@@ -40,27 +58,61 @@ export class ContactEvents {
     change: ContactChange,
     options: { exceptEnrollmentId?: string } = {},
   ): Promise<void> {
-    return this.contactsChanged(manager, workspaceId, [{ contactId, change }], options);
+    return this.contactsChanged(manager, workspaceId, [
+      { contactId, change, exceptEnrollmentId: options.exceptEnrollmentId },
+    ]);
   }
 
-  /** The same for many contacts (a CSV import batch): the live campaigns are read once. */
+  /**
+   * The same for many contacts (an import batch, a batch of steps), each
+   * contact at most once: the live campaigns, the contacts and their active
+   * enrollments are read once for all. `exceptEnrollmentId` is the enrollment
+   * whose own step made the change (it checks its goals itself).
+   */
   async contactsChanged(
     manager: EntityManager,
     workspaceId: string,
-    changes: readonly { contactId: string; change: ContactChange }[],
-    options: { exceptEnrollmentId?: string } = {},
+    changes: readonly ChangedContact[],
   ): Promise<void> {
     const changed = changes.filter(({ change }) => !isNoChange(change));
     if (changed.length === 0) return;
     // Event hooks hear of every change, whether or not a campaign is live.
     await this.hooks.contactsChanged(manager, workspaceId, changed);
-    const live: LiveCampaign[] = await manager.query(
+    const rows: LiveCampaignRow[] = await manager.query(
       `SELECT id, published_revision, reentry FROM campaigns WHERE workspace_id = $1 AND status = 'live'`,
       [workspaceId],
     );
-    if (live.length === 0) return;
-    for (const { contactId, change } of changed) {
-      await this.dispatch(manager, workspaceId, live, contactId, change, options.exceptEnrollmentId);
+    if (rows.length === 0) return;
+    const live: LiveCampaign[] = [];
+    for (const row of rows) {
+      live.push({
+        ...row,
+        compiled: await this.cache.get(manager, row.id, row.published_revision),
+      });
+    }
+    // Most step changes (a tag only that campaign uses) matter to no campaign: read nothing for them.
+    const heard = changed.filter(({ change }) =>
+      live.some((campaign) => campaignMayReactTo(campaign.compiled, change)),
+    );
+    if (heard.length === 0) return;
+
+    const contactIds = heard.map(({ contactId }) => contactId);
+    const contacts = await loadEngineContacts(manager, contactIds);
+    // Rows a running step holds are skipped: that step checks the goals ahead itself.
+    const active: ActiveEnrollment[] = await manager.query(
+      `SELECT id, contact_id, campaign_id, revision, node_id, waiting_for FROM enrollments
+        WHERE contact_id = ANY ($1::uuid[]) AND state IN ('ready', 'waiting')
+        FOR UPDATE SKIP LOCKED`,
+      [contactIds],
+    );
+    const now = this.clock.now();
+    for (const { contactId, change, exceptEnrollmentId } of heard) {
+      const contact = contacts.get(contactId);
+      if (!contact) continue;
+      const enrollments = active.filter(
+        (e) => e.contact_id === contactId && e.id !== exceptEnrollmentId,
+      );
+      await this.dispatch(manager, workspaceId, live, contact, enrollments, change, now);
     }
   }
 
@@ -68,27 +120,20 @@ export class ContactEvents {
     manager: EntityManager,
     workspaceId: string,
     live: readonly LiveCampaign[],
-    contactId: string,
+    contact: EngineContact,
+    active: readonly ActiveEnrollment[],
     change: ContactChange,
-    exceptEnrollmentId: string | undefined,
+    now: Date,
   ): Promise<void> {
-    const contact = await loadEngineContact(manager, contactId);
-    if (!contact) return;
-    // Rows a running step holds are skipped: that step checks the goals ahead itself.
-    const active: ActiveEnrollment[] = await manager.query(
-      `SELECT id, campaign_id, revision, node_id, waiting_for FROM enrollments
-        WHERE contact_id = $1 AND state IN ('ready', 'waiting') AND id IS DISTINCT FROM $2
-        FOR UPDATE SKIP LOCKED`,
-      [contactId, exceptEnrollmentId ?? null],
-    );
-    const now = this.clock.now();
-
+    const contactId = contact.id;
     for (const campaign of live) {
-      const compiled = await this.cache.get(manager, campaign.id, campaign.published_revision);
+      const { compiled } = campaign;
       const enrollment = active.find((e) => e.campaign_id === campaign.id);
       if (enrollment) {
         const onRevision =
-          enrollment.revision === compiled.revision ? compiled : await this.cache.get(manager, campaign.id, enrollment.revision);
+          enrollment.revision === compiled.revision
+            ? compiled
+            : await this.cache.get(manager, campaign.id, enrollment.revision);
         const goal = goalJumpAfter(
           onRevision,
           { nodeId: enrollment.node_id, waitingForGoal: enrollment.waiting_for === 'goal' },
@@ -104,7 +149,13 @@ export class ContactEvents {
       if (trigger) {
         await enrollContacts(
           manager,
-          { workspaceId, campaignId: campaign.id, revision: compiled.revision, nodeId: trigger.id, state: 'ready' },
+          {
+            workspaceId,
+            campaignId: campaign.id,
+            revision: compiled.revision,
+            nodeId: trigger.id,
+            state: 'ready',
+          },
           [contactId],
           campaign.reentry,
           now,
@@ -113,7 +164,16 @@ export class ContactEvents {
       }
       if (!enrollment) {
         const goal = entryGoalMetBy(compiled, change, contact);
-        if (goal) await this.enterAtGoal(manager, workspaceId, compiled, campaign.reentry, contactId, goal.id, now);
+        if (goal)
+          await this.enterAtGoal(
+            manager,
+            workspaceId,
+            compiled,
+            campaign.reentry,
+            contactId,
+            goal.id,
+            now,
+          );
       }
     }
   }
@@ -138,12 +198,19 @@ export class ContactEvents {
     const step = goalStep(campaign, goalId, enrollment.node_id);
     await recordSteps(
       manager,
-      { id: enrollment.id, campaignId: campaign.campaignId, contactId, revision: enrollment.revision },
+      {
+        id: enrollment.id,
+        campaignId: campaign.campaignId,
+        contactId,
+        revision: enrollment.revision,
+      },
       [step],
       now,
       0,
     );
-    await this.hooks.goalsAchieved(manager, campaign.campaignId, [{ enrollmentId: enrollment.id, nodeId: goalId, type: step.type }]);
+    await this.hooks.goalsAchieved(manager, campaign.campaignId, [
+      { enrollmentId: enrollment.id, nodeId: goalId, type: step.type },
+    ]);
   }
 
   /** A contact outside the campaign enters at the goal (allowEntry), per re-entry; answers whether it entered. */
@@ -158,7 +225,14 @@ export class ContactEvents {
   ): Promise<boolean> {
     const enrolled = await enrollContacts(
       manager,
-      { workspaceId, campaignId: campaign.campaignId, revision: campaign.revision, nodeId: goalId, state: 'waiting', waitingFor: 'goal' },
+      {
+        workspaceId,
+        campaignId: campaign.campaignId,
+        revision: campaign.revision,
+        nodeId: goalId,
+        state: 'waiting',
+        waitingFor: 'goal',
+      },
       [contactId],
       reentry,
       now,
@@ -166,8 +240,16 @@ export class ContactEvents {
     const id = enrolled.get(contactId);
     if (id) {
       const step = goalStep(campaign, goalId, null);
-      await recordSteps(manager, { id, campaignId: campaign.campaignId, contactId, revision: campaign.revision }, [step], now, 0);
-      await this.hooks.goalsAchieved(manager, campaign.campaignId, [{ enrollmentId: id, nodeId: goalId, type: step.type }]);
+      await recordSteps(
+        manager,
+        { id, campaignId: campaign.campaignId, contactId, revision: campaign.revision },
+        [step],
+        now,
+        0,
+      );
+      await this.hooks.goalsAchieved(manager, campaign.campaignId, [
+        { enrollmentId: id, nodeId: goalId, type: step.type },
+      ]);
     }
     return id !== undefined;
   }

@@ -15,21 +15,32 @@ import { StepRunner } from './step-runner.service';
 export const STEP_QUEUE = 'step';
 export const DELIVERY_QUEUE = 'deliver';
 
-/** One kind of durable work: rows that say when they are due, and who handles one. */
+/** Deliveries sent at once and recorded together by one job: a slow receiver delays its batch-mates' records, never their requests. */
+const DELIVERIES_PER_JOB = 8;
+
+/** One kind of durable work: rows that say when they are due, and who handles them. */
 type DueWork = {
   queue: string;
   /** Claims due rows whose lease is free: $1 now, $2 lease end, $3 batch size. */
   claim: string;
+  /** Ids per job: steps are moved in batches, deliveries sent one by one. */
+  jobSize: number;
   concurrency: number;
-  handle: (id: string) => Promise<void>;
+  handle: (ids: readonly string[]) => Promise<void>;
 };
+
+/** A job of the step or delivery queue. Older jobs (before step batches) carry one `id`. */
+type WorkJob = { ids?: string[]; id?: string };
 
 /**
  * The only way work enters the queues. Each tick claims due rows of every
  * kind — enrollments of live campaigns that are ready or whose wait is over,
  * deliveries whose next attempt is due — leases them and enqueues their ids.
  * A job lost with Redis or a killed process comes back when its lease runs
- * out; several workers never claim the same row (SKIP LOCKED).
+ * out; several workers never claim the same row (SKIP LOCKED). While the
+ * queue already holds plenty, nothing more is claimed: leases must not run
+ * out on rows still waiting in the queue, and a million due rows must not
+ * all move into Redis at once.
  * See docs/decisions/002-durable-engine.md.
  */
 @Injectable()
@@ -51,46 +62,54 @@ export class DueWorkScanner implements OnApplicationBootstrap, OnApplicationShut
     this.work = [
       {
         queue: STEP_QUEUE,
+        jobSize: config.engine.stepBatch,
         concurrency: config.engine.concurrency,
-        handle: (id) => steps.run(id),
-        claim: `UPDATE enrollments SET lease_until = $2
-                 WHERE id IN (
-                   SELECT e.id FROM enrollments e
-                    WHERE e.run_at <= $1
-                      AND (e.lease_until IS NULL OR e.lease_until < $1)
-                      AND EXISTS (SELECT 1 FROM campaigns c WHERE c.id = e.campaign_id AND c.status = 'live')
-                    ORDER BY e.run_at
-                    LIMIT $3
-                      FOR UPDATE SKIP LOCKED)
-                 RETURNING id`,
+        handle: (ids) => steps.run(ids),
+        // A CTE, not `id IN (subquery)`: the update then goes by primary key
+        // instead of joining the whole table (a million waiting rows).
+        claim: `WITH due AS (
+                  SELECT e.id FROM enrollments e
+                   WHERE e.run_at <= $1
+                     AND (e.lease_until IS NULL OR e.lease_until < $1)
+                     AND EXISTS (SELECT 1 FROM campaigns c WHERE c.id = e.campaign_id AND c.status = 'live')
+                   ORDER BY e.run_at
+                   LIMIT $3
+                     FOR UPDATE SKIP LOCKED)
+                UPDATE enrollments e SET lease_until = $2 FROM due WHERE e.id = due.id
+                RETURNING e.id`,
       },
       {
         queue: DELIVERY_QUEUE,
-        // Deliveries wait on the network, not the CPU: more of them at once.
-        concurrency: config.engine.concurrency * 8,
-        handle: (id) => deliveries.deliver(id),
-        claim: `UPDATE deliveries SET lease_until = $2
-                 WHERE id IN (
-                   SELECT d.id FROM deliveries d
-                    WHERE d.next_attempt_at <= $1
-                      AND (d.lease_until IS NULL OR d.lease_until < $1)
-                    ORDER BY d.next_attempt_at
-                    LIMIT $3
-                      FOR UPDATE SKIP LOCKED)
-                 RETURNING id`,
+        // Deliveries wait on the network, not the CPU: more of them at once,
+        // sent together and recorded in one transaction per job.
+        jobSize: DELIVERIES_PER_JOB,
+        concurrency: config.engine.concurrency * 2,
+        handle: (ids) => deliveries.deliverMany(ids),
+        claim: `WITH due AS (
+                  SELECT d.id FROM deliveries d
+                   WHERE d.next_attempt_at <= $1
+                     AND (d.lease_until IS NULL OR d.lease_until < $1)
+                   ORDER BY d.next_attempt_at
+                   LIMIT $3
+                     FOR UPDATE SKIP LOCKED)
+                UPDATE deliveries d SET lease_until = $2 FROM due WHERE d.id = due.id
+                RETURNING d.id`,
       },
     ];
   }
 
   onApplicationBootstrap(): void {
     for (const work of this.work) {
-      this.queue.process<{ id: string }>(work.queue, work.concurrency, ({ id }) =>
-        work.handle(id).catch((error: Error) => {
-          // The row keeps its lease; the scanner hands it out again when the lease ends.
-          this.logger.error(`${work.queue} ${id} failed: ${error.stack ?? error.message}`);
+      this.queue.process<WorkJob>(work.queue, work.concurrency, (job) => {
+        const ids = job.ids ?? (job.id ? [job.id] : []);
+        return work.handle(ids).catch((error: Error) => {
+          // The rows keep their lease; the scanner hands them out again when it ends.
+          this.logger.error(
+            `${work.queue} ${ids.join(', ')} failed: ${error.stack ?? error.message}`,
+          );
           throw error;
-        }),
-      );
+        });
+      });
     }
     this.schedule(0);
   }
@@ -105,12 +124,22 @@ export class DueWorkScanner implements OnApplicationBootstrap, OnApplicationShut
   async scanOnce(): Promise<number> {
     let most = 0;
     for (const work of this.work) {
+      const { waiting } = await this.queue.counts(work.queue);
+      // Enough queued to keep every consumer busy until the next tick.
+      if (waiting * work.jobSize >= this.config.engine.scanBatch) continue;
       const now = this.clock.now();
       const leaseEnd = new Date(now.getTime() + this.config.engine.leaseMs);
       const claimed = await this.db.transaction((manager) =>
-        rowsReturnedBy<{ id: string }>(manager, work.claim, [now, leaseEnd, this.config.engine.scanBatch]),
+        rowsReturnedBy<{ id: string }>(manager, work.claim, [
+          now,
+          leaseEnd,
+          this.config.engine.scanBatch,
+        ]),
       );
-      for (const { id } of claimed) await this.queue.add(work.queue, { id }, { jobId: id });
+      const jobs: string[][] = [];
+      for (let i = 0; i < claimed.length; i += work.jobSize)
+        jobs.push(claimed.slice(i, i + work.jobSize).map(({ id }) => id));
+      await Promise.all(jobs.map((ids) => this.queue.add<WorkJob>(work.queue, { ids })));
       most = Math.max(most, claimed.length);
     }
     return most;
@@ -121,7 +150,8 @@ export class DueWorkScanner implements OnApplicationBootstrap, OnApplicationShut
     this.timer = setTimeout(() => {
       this.scanning = this.scanOnce().then(
         // A full batch means more is waiting: scan again at once.
-        (claimed) => this.schedule(claimed >= this.config.engine.scanBatch ? 0 : this.config.engine.scanMs),
+        (claimed) =>
+          this.schedule(claimed >= this.config.engine.scanBatch ? 0 : this.config.engine.scanMs),
         (error: Error) => {
           this.logger.warn(`scan failed: ${error.message}`);
           this.schedule(this.config.engine.scanMs * 4);

@@ -6,40 +6,67 @@ const STAYED = new Set(['waiting', 'waiting for goal', 'sending']);
 
 export type EnrollmentRef = { id: string; campaignId: string; contactId: string; revision: number };
 
+export type PositionWrite = {
+  enrollmentId: string;
+  position: Position;
+  /** Make it runnable now whatever the position says (a delivery that failed before it was sent). */
+  runNow?: boolean;
+};
+
+/** When the enrollment should run next: null once it has left, or while it waits for a goal or a delivery. */
+export function nextRunAt({ position, runNow }: PositionWrite, now: Date): Date | null {
+  if (position.state === 'completed' || position.state === 'exited') return null;
+  return position.state === 'ready' || runNow ? now : position.wakeAt;
+}
+
 /**
- * Stores where an activation left the contact. The row's columns follow the
- * position: only `ready` and timed waits have a `run_at` (the scanner's work
- * list), and the lease is released either way.
+ * Stores where activations left their contacts, in one statement. The row's
+ * columns follow the position: only `ready` and timed waits have a `run_at`
+ * (the scanner's work list). The lease is released, except for the ids in
+ * `keepLease`, whose next step this worker runs at once.
  */
-export async function writePosition(
+export async function writePositions(
   manager: EntityManager,
-  enrollmentId: string,
-  position: Position,
+  writes: readonly PositionWrite[],
   now: Date,
-  options: { runNow?: boolean } = {},
-) {
-  const ended = position.state === 'completed' || position.state === 'exited';
-  const runAt = ended ? null : position.state === 'ready' || options.runNow ? now : position.wakeAt;
+  keepLease: { ids: ReadonlySet<string>; until: Date } | null = null,
+): Promise<void> {
+  if (writes.length === 0) return;
+  const rows = writes.map((write) => {
+    const { position } = write;
+    const ended = position.state === 'completed' || position.state === 'exited';
+    return {
+      id: write.enrollmentId,
+      node_id: position.nodeId,
+      state: position.state,
+      waiting_for: position.state === 'waiting' ? position.waitingFor : null,
+      run_at: nextRunAt(write, now),
+      lease_until: keepLease?.ids.has(write.enrollmentId) ? keepLease.until : null,
+      exit_reason: position.state === 'exited' ? position.reason : null,
+      ended_at: ended ? now : null,
+    };
+  });
   await manager.query(
-    `UPDATE enrollments
-        SET node_id = $2, state = $3, waiting_for = $4, run_at = $5, lease_until = NULL,
-            exit_reason = $6, updated_at = $7, ended_at = $8
-      WHERE id = $1`,
-    [
-      enrollmentId,
-      position.nodeId,
-      position.state,
-      position.state === 'waiting' ? position.waitingFor : null,
-      runAt,
-      position.state === 'exited' ? position.reason : null,
-      now,
-      ended ? now : null,
-    ],
+    `UPDATE enrollments e
+        SET node_id = v.node_id, state = v.state, waiting_for = v.waiting_for, run_at = v.run_at,
+            lease_until = v.lease_until, exit_reason = v.exit_reason, updated_at = $2, ended_at = v.ended_at
+       FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, node_id text, state text, waiting_for text, run_at timestamptz,
+                                                lease_until timestamptz, exit_reason text, ended_at timestamptz)
+      WHERE e.id = v.id`,
+    [JSON.stringify(rows), now],
   );
 }
 
-/** The execution log, one row per node run, and the per-node counters, in one statement each. */
-export async function recordSteps(
+export type EnrollmentSteps = {
+  enrollment: EnrollmentRef;
+  steps: readonly StepRecord[];
+  durationMs: number;
+  /** The node it waited on, now left: counted as completed. */
+  resumedNodeId?: string;
+};
+
+/** The execution log of one activation, and the per-node counters. */
+export function recordSteps(
   manager: EntityManager,
   enrollment: EnrollmentRef,
   steps: readonly StepRecord[],
@@ -47,54 +74,90 @@ export async function recordSteps(
   durationMs: number,
   resumedNodeId?: string,
 ): Promise<void> {
-  if (steps.length > 0) {
-    await manager.query(
-      `INSERT INTO enrollment_steps (enrollment_id, campaign_id, contact_id, revision, node_id, node_type, outcome, output, at, duration_ms)
-       SELECT $1, $2, $3, $4, s.node_id, s.node_type, s.outcome, s.output, $5, $6
-         FROM jsonb_to_recordset($7::jsonb) AS s(node_id text, node_type text, outcome text, output jsonb)`,
-      [
-        enrollment.id,
-        enrollment.campaignId,
-        enrollment.contactId,
-        enrollment.revision,
-        now,
-        durationMs / Math.max(1, steps.length),
-        JSON.stringify(steps.map((s) => ({ node_id: s.nodeId, node_type: s.type, outcome: s.outcome, output: s.output }))),
-      ],
-    );
-  }
-  const counts = new Map<string, { entered: number; completed: number; failed: number }>();
-  const bump = (nodeId: string, key: 'entered' | 'completed' | 'failed') => {
-    const count = counts.get(nodeId) ?? { entered: 0, completed: 0, failed: 0 };
-    count[key]++;
-    counts.set(nodeId, count);
-  };
-  if (resumedNodeId) bump(resumedNodeId, 'completed');
-  for (const step of steps) {
-    // A goal reached by a jump is entered and left in one go, like any node passed through.
-    bump(step.nodeId, 'entered');
-    if (step.outcome === 'failed') bump(step.nodeId, 'failed');
-    else if (!STAYED.has(step.outcome)) bump(step.nodeId, 'completed');
-  }
-  await addCounts(manager, enrollment.campaignId, counts);
+  return recordStepsOfMany(manager, [{ enrollment, steps, durationMs, resumedNodeId }], now);
 }
 
-async function addCounts(
+/**
+ * The execution log of many activations, one row per node run, and the
+ * per-node counters, in one statement each. Counters are summed first and
+ * written in node order, so concurrent batches lock counter rows in the same
+ * order and hold them only from the end of the batch to its commit.
+ */
+export async function recordStepsOfMany(
   manager: EntityManager,
-  campaignId: string,
-  counts: ReadonlyMap<string, { entered: number; completed: number; failed: number }>,
+  batch: readonly EnrollmentSteps[],
+  now: Date,
 ): Promise<void> {
-  if (counts.size === 0) return;
-  const rows = [...counts].map(([node_id, c]) => ({ node_id, ...c }));
+  const logRows = batch.flatMap(({ enrollment, steps, durationMs }) =>
+    steps.map((s) => ({
+      enrollment_id: enrollment.id,
+      campaign_id: enrollment.campaignId,
+      contact_id: enrollment.contactId,
+      revision: enrollment.revision,
+      node_id: s.nodeId,
+      node_type: s.type,
+      outcome: s.outcome,
+      output: s.output,
+      duration_ms: durationMs / Math.max(1, steps.length),
+    })),
+  );
+  if (logRows.length > 0) {
+    await manager.query(
+      `INSERT INTO enrollment_steps (enrollment_id, campaign_id, contact_id, revision, node_id, node_type, outcome, output, at, duration_ms)
+       SELECT s.enrollment_id, s.campaign_id, s.contact_id, s.revision, s.node_id, s.node_type, s.outcome, s.output, $1, s.duration_ms
+         FROM jsonb_to_recordset($2::jsonb)
+           AS s(enrollment_id uuid, campaign_id uuid, contact_id uuid, revision int, node_id text, node_type text,
+                outcome text, output jsonb, duration_ms double precision)`,
+      [now, JSON.stringify(logRows)],
+    );
+  }
+  const counts = new Map<string, NodeCount>();
+  const bump = (campaignId: string, nodeId: string, key: 'entered' | 'completed' | 'failed') => {
+    const id = `${campaignId} ${nodeId}`;
+    const count = counts.get(id) ?? {
+      campaign_id: campaignId,
+      node_id: nodeId,
+      entered: 0,
+      completed: 0,
+      failed: 0,
+    };
+    count[key]++;
+    counts.set(id, count);
+  };
+  for (const { enrollment, steps, resumedNodeId } of batch) {
+    if (resumedNodeId) bump(enrollment.campaignId, resumedNodeId, 'completed');
+    for (const step of steps) {
+      // A goal reached by a jump is entered and left in one go, like any node passed through.
+      bump(enrollment.campaignId, step.nodeId, 'entered');
+      if (step.outcome === 'failed') bump(enrollment.campaignId, step.nodeId, 'failed');
+      else if (!STAYED.has(step.outcome)) bump(enrollment.campaignId, step.nodeId, 'completed');
+    }
+  }
+  await addCounts(
+    manager,
+    [...counts.keys()].sort().map((id) => counts.get(id)!),
+  );
+}
+
+type NodeCount = {
+  campaign_id: string;
+  node_id: string;
+  entered: number;
+  completed: number;
+  failed: number;
+};
+
+async function addCounts(manager: EntityManager, rows: readonly NodeCount[]): Promise<void> {
+  if (rows.length === 0) return;
   await manager.query(
     `INSERT INTO campaign_node_counts AS n (campaign_id, node_id, shard, entered, completed, failed)
-     SELECT $1, r.node_id, $2, r.entered, r.completed, r.failed
-       FROM jsonb_to_recordset($3::jsonb) AS r(node_id text, entered bigint, completed bigint, failed bigint)
+     SELECT r.campaign_id, r.node_id, $1, r.entered, r.completed, r.failed
+       FROM jsonb_to_recordset($2::jsonb) AS r(campaign_id uuid, node_id text, entered bigint, completed bigint, failed bigint)
      ON CONFLICT (campaign_id, node_id, shard) DO UPDATE
        SET entered = n.entered + excluded.entered,
            completed = n.completed + excluded.completed,
            failed = n.failed + excluded.failed`,
-    [campaignId, Math.floor(Math.random() * COUNTER_SHARDS), JSON.stringify(rows)],
+    [Math.floor(Math.random() * COUNTER_SHARDS), JSON.stringify(rows)],
   );
 }
 

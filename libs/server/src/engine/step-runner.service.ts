@@ -1,32 +1,54 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ActivationStart } from '@tideway/engine';
+import type { Activation, ActivationStart, CompiledCampaign } from '@tideway/engine';
 import { runActivation } from '@tideway/engine';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config';
 import { writeCampaignDeliveries } from '../deliveries/campaign-outbox';
 import { isGoalReached } from '../hooks/event-sources';
 import { HookEvents } from '../hooks/hook-events.service';
 import { CampaignCache } from './campaign-cache';
 import type { Clock, RandomSource } from './clock';
 import { CLOCK, RANDOM } from './clock';
-import { applyContactEffects } from './contact-effects';
+import { applyContactEffectsOfMany } from './contact-effects';
 import { ContactEvents } from './contact-events.service';
-import { loadEngineContact } from './contact-state';
+import { loadEngineContacts } from './contact-state';
 import type { EnrollmentRow } from './enrollment-row';
 import { ENROLLMENT_COLUMNS } from './enrollment-row';
-import { recordSteps, writePosition } from './enrollment-writes';
+import type { PositionWrite } from './enrollment-writes';
+import { nextRunAt, recordStepsOfMany, writePositions } from './enrollment-writes';
 
 /** PostgreSQL's codes for a transaction that lost a race and may simply be tried again. */
 const RETRYABLE = new Set(['40001', '40P01']);
 const ATTEMPTS = 3;
+/**
+ * Transactions one call runs back to back for enrollments whose next step is
+ * due at once (a wait of 0, a goal reached): after that, the scanner has them,
+ * so a loop of instant waits cannot hold a worker for ever.
+ */
+const MAX_HOPS = 8;
+
+type LockedRow = EnrollmentRow & { campaign_status: string };
+
+/** One enrollment's activation, decided in memory, waiting to be written with its batch. */
+type Move = {
+  row: LockedRow;
+  campaign: CompiledCampaign;
+  start: ActivationStart;
+  activation: Activation;
+};
 
 /**
- * Moves one enrollment: one activation of the pure core, committed in one
- * transaction with everything it caused (ARCHITECTURE.md, invariant 2). The
- * row lock (SKIP LOCKED) means two workers never move the same enrollment;
- * a row that is locked, no longer runnable, or in a campaign that is not live
- * is left as it is.
+ * Moves enrollments: each one activation of the pure core, a batch of them
+ * committed in one transaction with everything they caused (ARCHITECTURE.md,
+ * invariant 2). Rows are locked with SKIP LOCKED, so two workers never move
+ * the same enrollment; a row that is locked, no longer runnable, or in a
+ * campaign that is not live is left as it is. Batching is what makes a step
+ * cheaper than a transaction: the rows, their contacts, the log, the
+ * counters and the new positions are each read or written in one statement
+ * for the whole batch (docs/decisions/002-durable-engine.md).
  */
 @Injectable()
 export class StepRunner {
@@ -37,90 +59,256 @@ export class StepRunner {
     private readonly cache: CampaignCache,
     private readonly contactEvents: ContactEvents,
     private readonly hooks: HookEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RANDOM) private readonly random: RandomSource,
   ) {}
 
-  async run(enrollmentId: string): Promise<void> {
+  /**
+   * Runs the enrollments' next steps, then at once the steps of those left
+   * due right away, keeping their lease meanwhile so that no other worker
+   * takes them in between.
+   */
+  async run(enrollmentIds: readonly string[]): Promise<void> {
+    let ids = enrollmentIds;
+    for (let hop = 1; ids.length > 0; hop++) {
+      ids = await this.runIsolated(ids, hop < MAX_HOPS);
+    }
+  }
+
+  /**
+   * One batch; when it fails for a reason other than a lost race, each
+   * enrollment alone, so that one bad row holds back none of the others. A
+   * row whose step fails keeps its lease: the scanner hands it out again
+   * when the lease ends.
+   */
+  private async runIsolated(ids: readonly string[], mayContinue: boolean): Promise<string[]> {
+    try {
+      return await this.transaction(ids, mayContinue);
+    } catch (error) {
+      if (ids.length === 1) {
+        this.logger.error(`step of enrollment ${ids[0]} failed: ${(error as Error).message}`);
+        return [];
+      }
+      this.logger.warn(
+        `a batch of ${ids.length} steps failed (${(error as Error).message}); running them one by one`,
+      );
+      const next: string[] = [];
+      for (const id of ids) next.push(...(await this.runIsolated([id], mayContinue)));
+      return next;
+    }
+  }
+
+  private async transaction(ids: readonly string[], mayContinue: boolean): Promise<string[]> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.db.transaction((manager) => this.step(manager, enrollmentId));
-        return;
+        return await this.db.transaction((manager) => this.moveAll(manager, ids, mayContinue));
       } catch (error) {
         const code = (error as { code?: string }).code;
-        if (attempt >= ATTEMPTS || !code || !RETRYABLE.has(code)) {
-          this.logger.error(`step of enrollment ${enrollmentId} failed: ${(error as Error).message}`);
-          throw error;
-        }
+        if (attempt >= ATTEMPTS || !code || !RETRYABLE.has(code)) throw error;
       }
     }
   }
 
-  private async step(manager: EntityManager, enrollmentId: string): Promise<void> {
+  /**
+   * Locks and moves the batch, in rounds of distinct contacts: a contact's
+   * second enrollment in the batch runs after the first, on the contact and
+   * the row as the first left them. Answers the enrollments to run again at once.
+   */
+  private async moveAll(
+    manager: EntityManager,
+    ids: readonly string[],
+    mayContinue: boolean,
+  ): Promise<string[]> {
     const now = this.clock.now();
-    const [row]: (EnrollmentRow & { campaign_status: string })[] = await manager.query(
-      `SELECT ${ENROLLMENT_COLUMNS}, c.status AS campaign_status
-         FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id
-        WHERE e.id = $1
-        FOR UPDATE OF e SKIP LOCKED`,
-      [enrollmentId],
-    );
-    if (!row || row.campaign_status !== 'live' || !isRunnable(row, now)) return;
-    const contact = await loadEngineContact(manager, row.contact_id);
-    if (!contact) return;
-    const campaign = await this.cache.get(manager, row.campaign_id, row.revision);
+    const keepLease = mayContinue
+      ? { ids: new Set<string>(), until: new Date(now.getTime() + this.config.engine.leaseMs) }
+      : null;
+    let pending = ids;
+    while (pending.length > 0) {
+      const rows: LockedRow[] = await manager.query(
+        `SELECT ${ENROLLMENT_COLUMNS}, c.status AS campaign_status
+           FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id
+          WHERE e.id = ANY ($1::uuid[])
+          ORDER BY e.id
+          FOR UPDATE OF e SKIP LOCKED`,
+        [pending],
+      );
+      const contacts = new Set<string>();
+      const round: LockedRow[] = [];
+      const later: string[] = [];
+      for (const row of rows) {
+        if (row.campaign_status !== 'live' || !isRunnable(row, now)) continue;
+        if (contacts.has(row.contact_id)) later.push(row.id);
+        else {
+          contacts.add(row.contact_id);
+          round.push(row);
+        }
+      }
+      await this.moveRound(manager, round, now, keepLease);
+      pending = later;
+    }
+    return keepLease ? [...keepLease.ids] : [];
+  }
 
+  private async moveRound(
+    manager: EntityManager,
+    rows: readonly LockedRow[],
+    now: Date,
+    keepLease: { ids: Set<string>; until: Date } | null,
+  ): Promise<void> {
+    if (rows.length === 0) return;
     const started = performance.now();
-    const start = await startOf(manager, row);
-    const activation = runActivation(start, { campaign, contact, now, random: this.random });
-    const change = await applyContactEffects(manager, row.contact_id, activation.effects, now);
-    const { allSendable } = await writeCampaignDeliveries(
+    const contacts = await loadEngineContacts(
       manager,
-      campaign,
-      { workspaceId: row.workspace_id, enrollmentId: row.id, contactId: row.contact_id, revision: row.revision },
-      activation.contact,
-      activation.effects,
+      rows.map((row) => row.contact_id),
+    );
+    const deliveries = await settledDeliveries(manager, rows);
+    const moves: Move[] = [];
+    for (const row of rows) {
+      const contact = contacts.get(row.contact_id);
+      if (!contact) continue;
+      const campaign = await this.cache.get(manager, row.campaign_id, row.revision);
+      const start = startOf(row, deliveries);
+      moves.push({
+        row,
+        campaign,
+        start,
+        activation: runActivation(start, { campaign, contact, now, random: this.random }),
+      });
+    }
+
+    const changes = await applyContactEffectsOfMany(
+      manager,
+      moves.map(({ row, activation }) => ({
+        contactId: row.contact_id,
+        effects: activation.effects,
+      })),
       now,
     );
-    const ref = { id: row.id, campaignId: row.campaign_id, contactId: row.contact_id, revision: row.revision };
-    await recordSteps(
+    const positions: PositionWrite[] = [];
+    for (const { row, campaign, activation } of moves) {
+      const hasWebhook = activation.effects.some((effect) => effect.kind === 'sendWebhook');
+      const { allSendable } = hasWebhook
+        ? await writeCampaignDeliveries(
+            manager,
+            campaign,
+            {
+              workspaceId: row.workspace_id,
+              enrollmentId: row.id,
+              contactId: row.contact_id,
+              revision: row.revision,
+            },
+            activation.contact,
+            activation.effects,
+            now,
+          )
+        : { allSendable: true };
+      // A delivery that failed before it could be sent wakes its contact at once, to go on per onFailure.
+      positions.push({ enrollmentId: row.id, position: activation.position, runNow: !allSendable });
+    }
+    const durationMs = (performance.now() - started) / moves.length;
+    await recordStepsOfMany(
       manager,
-      ref,
-      activation.steps,
+      moves.map(({ row, start, activation }) => ({
+        enrollment: {
+          id: row.id,
+          campaignId: row.campaign_id,
+          contactId: row.contact_id,
+          revision: row.revision,
+        },
+        steps: activation.steps,
+        durationMs,
+        resumedNodeId: start.mode === 'resume' ? start.nodeId : undefined,
+      })),
       now,
-      performance.now() - started,
-      start.mode === 'resume' ? start.nodeId : undefined,
     );
-    // A delivery that failed before it could be sent wakes its contact at once, to go on per onFailure.
-    await writePosition(manager, row.id, activation.position, now, { runNow: !allSendable });
-    await this.contactEvents.contactChanged(manager, row.workspace_id, row.contact_id, change, {
-      exceptEnrollmentId: row.id,
-    });
-    await this.hooks.goalsAchieved(
-      manager,
-      row.campaign_id,
-      activation.steps.filter(isGoalReached).map((step) => ({ enrollmentId: row.id, nodeId: step.nodeId, type: step.type })),
-    );
-    if (activation.position.state === 'completed') {
-      await this.hooks.enrollments(manager, row.workspace_id, 'campaign_completed', [row.id]);
+    if (keepLease) {
+      for (const write of positions)
+        if (nextRunAt(write, now)?.getTime() === now.getTime())
+          keepLease.ids.add(write.enrollmentId);
+    }
+    await writePositions(manager, positions, now, keepLease);
+
+    for (const [workspaceId, ofWorkspace] of groupBy(moves, ({ row }) => row.workspace_id)) {
+      await this.contactEvents.contactsChanged(
+        manager,
+        workspaceId,
+        ofWorkspace.map(({ row }) => ({
+          contactId: row.contact_id,
+          change: changes.get(row.contact_id)!,
+          exceptEnrollmentId: row.id,
+        })),
+      );
+      const completed = ofWorkspace.filter(
+        ({ activation }) => activation.position.state === 'completed',
+      );
+      if (completed.length > 0) {
+        await this.hooks.enrollments(
+          manager,
+          workspaceId,
+          'campaign_completed',
+          completed.map(({ row }) => row.id),
+        );
+      }
+    }
+    for (const [campaignId, ofCampaign] of groupBy(moves, ({ row }) => row.campaign_id)) {
+      await this.hooks.goalsAchieved(
+        manager,
+        campaignId,
+        ofCampaign.flatMap(({ row, activation }) =>
+          activation.steps
+            .filter(isGoalReached)
+            .map((step) => ({ enrollmentId: row.id, nodeId: step.nodeId, type: step.type })),
+        ),
+      );
     }
   }
 }
 
 function isRunnable(row: EnrollmentRow, now: Date): boolean {
-  return (row.state === 'ready' || row.state === 'waiting') && row.run_at !== null && row.run_at <= now;
+  return (
+    (row.state === 'ready' || row.state === 'waiting') && row.run_at !== null && row.run_at <= now
+  );
+}
+
+/** How the latest delivery of each enrollment waiting on a Send a Webhook ended, by enrollment id. */
+async function settledDeliveries(
+  manager: EntityManager,
+  rows: readonly EnrollmentRow[],
+): Promise<Map<string, string>> {
+  const waiting = rows.filter((row) => row.state === 'waiting' && row.waiting_for === 'delivery');
+  if (waiting.length === 0) return new Map();
+  const latest: { enrollment_id: string; status: string }[] = await manager.query(
+    `SELECT DISTINCT ON (d.enrollment_id) d.enrollment_id, d.status
+       FROM deliveries d
+       JOIN jsonb_to_recordset($1::jsonb) AS w(id uuid, node_id text) ON d.enrollment_id = w.id AND d.node_id = w.node_id
+      ORDER BY d.enrollment_id, d.created_at DESC`,
+    [JSON.stringify(waiting.map((row) => ({ id: row.id, node_id: row.node_id })))],
+  );
+  return new Map(latest.map((row) => [row.enrollment_id, row.status]));
 }
 
 /**
  * How an activation starts from the row: run the node, or carry on from the
  * node it waited on; after a webhook, with how its delivery ended.
  */
-async function startOf(manager: EntityManager, row: EnrollmentRow): Promise<ActivationStart> {
+function startOf(row: EnrollmentRow, deliveries: ReadonlyMap<string, string>): ActivationStart {
   if (row.state === 'ready') return { mode: 'arrive', nodeId: row.node_id };
   if (row.waiting_for !== 'delivery') return { mode: 'resume', nodeId: row.node_id };
-  const [delivery]: { status: string }[] = await manager.query(
-    `SELECT status FROM deliveries WHERE enrollment_id = $1 AND node_id = $2 ORDER BY created_at DESC LIMIT 1`,
-    [row.id, row.node_id],
-  );
-  return { mode: 'resume', nodeId: row.node_id, delivery: delivery?.status === 'succeeded' ? 'succeeded' : 'failed' };
+  return {
+    mode: 'resume',
+    nodeId: row.node_id,
+    delivery: deliveries.get(row.id) === 'succeeded' ? 'succeeded' : 'failed',
+  };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
 }

@@ -232,7 +232,7 @@ export class InboundService {
     now: Date,
   ): Promise<{ enrolled: boolean; goalReached: boolean }> {
     const [active]: ActiveEnrollment[] = await manager.query(
-      `SELECT id, campaign_id, revision, node_id, waiting_for FROM enrollments
+      `SELECT id, contact_id, campaign_id, revision, node_id, waiting_for FROM enrollments
         WHERE campaign_id = $1 AND contact_id = $2 AND state IN ('ready', 'waiting')
         FOR UPDATE`,
       [endpoint.campaignId, contactId],
