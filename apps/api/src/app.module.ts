@@ -7,6 +7,7 @@ import { DeliveriesApiModule } from './deliveries/deliveries-api.module';
 import { HooksApiModule } from './hooks/hooks-api.module';
 import { EnrollmentsApiModule } from './enrollments/enrollments-api.module';
 import { HealthController } from './health/health.controller';
+import { ReadinessService } from './health/readiness.service';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { UsersModule } from './users/users.module';
@@ -41,7 +42,7 @@ export class AppModule {
         InboundApiModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, ReadinessService],
     };
   }
 }

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, testDatabaseMode } from '@tideway/server/testing';
 import { startBuiltApi, startBuiltWorker } from './support/built-app';
 
+const packageJson = JSON.parse(readFileSync(path.join(__dirname, '../../../package.json'), 'utf8'));
 const owner = { email: 'owner@example.test', password: 'correct horse battery' };
 
 async function login(url: string) {
@@ -29,7 +31,14 @@ embedded('the built app in embedded mode (npm start)', () => {
     const first = await startBuiltApi(env);
     try {
       const health = await fetch(`${first.url}/api/health`).then((r) => r.json());
-      expect(health).toEqual({ status: 'ok', database: 'pglite', queue: 'inline' });
+      expect(health).toEqual({
+        status: 'ok',
+        database: 'pglite',
+        queue: 'inline',
+        version: packageJson.version,
+      });
+      const ready = await fetch(`${first.url}/api/health/ready`);
+      expect(ready.status).toBe(200);
       const page = await fetch(`${first.url}/contacts`, { headers: { accept: 'text/html' } });
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<div id="root">');
@@ -57,7 +66,14 @@ scaled('the built apps in scaled mode (start:api + start:worker)', () => {
       const worker = await startBuiltWorker(database.env);
       try {
         const health = await fetch(`${api.url}/api/health`).then((r) => r.json());
-        expect(health).toEqual({ status: 'ok', database: 'postgres', queue: 'bull' });
+        expect(health).toEqual({
+          status: 'ok',
+          database: 'postgres',
+          queue: 'bull',
+          version: packageJson.version,
+        });
+        const ready = await fetch(`${api.url}/api/health/ready`).then((r) => r.json());
+        expect(ready.checks).toEqual({ database: 'ok', queue: 'ok', migrations: 'ok' });
       } finally {
         expect(await worker.stop()).toBe(0);
       }
@@ -68,6 +84,8 @@ scaled('the built apps in scaled mode (start:api + start:worker)', () => {
   });
 
   it('refuses to start a worker without PostgreSQL and Redis, saying why', async () => {
-    await expect(startBuiltWorker({ DATABASE_URL: '', REDIS_URL: '' }, 10_000)).rejects.toThrow(/DATABASE_URL and REDIS_URL/);
+    await expect(startBuiltWorker({ DATABASE_URL: '', REDIS_URL: '' }, 10_000)).rejects.toThrow(
+      /DATABASE_URL and REDIS_URL/,
+    );
   });
 });
