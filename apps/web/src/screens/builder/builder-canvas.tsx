@@ -11,7 +11,7 @@ import {
   type ReactFlowInstance,
 } from '@xyflow/react';
 import { nodeDefinition } from '@tideway/graph';
-import type { DragEvent, ReactNode } from 'react';
+import { type DragEvent, type ReactNode, useCallback } from 'react';
 import type { FlowEdge, FlowNode } from './flow-graph';
 import { NODE_TYPES_FOR_CANVAS } from './nodes/node-registry';
 import { NODE_DRAG_TYPE } from './palette';
@@ -25,9 +25,22 @@ const GROUP_COLOURS: Record<string, string> = {
   end: '#8794a1',
 };
 
-const DEFAULT_EDGE_OPTIONS = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 }, type: 'default' } as const;
+const DEFAULT_EDGE_OPTIONS = {
+  markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
+  type: 'default',
+} as const;
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.1 };
+const PRO_OPTIONS = { hideAttribution: true };
+const MINIMAP_STYLE = { width: 168, height: 112 };
+const minimapColour = (node: FlowNode) =>
+  GROUP_COLOURS[nodeDefinition(node.type ?? '')?.group ?? ''] ?? '#8794a1';
+
+/*
+ * The canvas re-renders on every frame of a drag (the nodes change): what it
+ * hands React Flow must otherwise stay the same object, or React Flow updates
+ * its store (and every node's selector runs) or redraws the whole minimap.
+ */
 
 /** React Flow, configured for campaigns: drop from the palette, validated connections, minimap and controls. */
 export function BuilderCanvas({
@@ -62,15 +75,25 @@ export function BuilderCanvas({
     event.preventDefault();
     event.dataTransfer.dropEffect = 'move';
   };
+  const beforeDelete = useCallback(async () => {
+    onBeforeDelete();
+    return true;
+  }, [onBeforeDelete]);
   const onDrop = (event: DragEvent) => {
     if (readOnly) return;
     event.preventDefault();
-    const type = event.dataTransfer.getData(NODE_DRAG_TYPE) || event.dataTransfer.getData('text/plain');
+    const type =
+      event.dataTransfer.getData(NODE_DRAG_TYPE) || event.dataTransfer.getData('text/plain');
     if (nodeDefinition(type)) onDropType(type, { x: event.clientX, y: event.clientY });
   };
 
   return (
-    <div className="builder-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="builder-canvas">
+    <div
+      className="builder-canvas"
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      data-testid="builder-canvas"
+    >
       <ReactFlow<FlowNode, FlowEdge>
         nodes={nodes}
         edges={edges}
@@ -80,10 +103,7 @@ export function BuilderCanvas({
         onConnect={onConnect}
         isValidConnection={isValidConnection}
         onNodeDragStart={onNodeDragStart}
-        onBeforeDelete={async () => {
-          onBeforeDelete();
-          return true;
-        }}
+        onBeforeDelete={beforeDelete}
         onInit={onInit}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
@@ -95,16 +115,16 @@ export function BuilderCanvas({
         minZoom={0.15}
         maxZoom={2}
         onlyRenderVisibleElements={nodes.length > 150}
-        proOptions={{ hideAttribution: true }}
+        proOptions={PRO_OPTIONS}
         connectionRadius={28}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#c9d3db" />
         <MiniMap
           pannable
           zoomable
-          style={{ width: 168, height: 112 }}
+          style={MINIMAP_STYLE}
           ariaLabel="Overview of the campaign"
-          nodeColor={(node) => GROUP_COLOURS[nodeDefinition(node.type ?? '')?.group ?? ''] ?? '#8794a1'}
+          nodeColor={minimapColour}
           nodeStrokeWidth={0}
           maskColor="rgba(240, 244, 247, 0.7)"
         />

@@ -1,5 +1,5 @@
 import { type Connection, type ReactFlowInstance, useReactFlow } from '@xyflow/react';
-import { type GraphDraft, nodeDefinition, validateGraph } from '@tideway/graph';
+import { type GraphDraft, nodeDefinition, type Problem, validateGraph } from '@tideway/graph';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { toApiError } from '../../api/api-error';
 import {
@@ -17,7 +17,11 @@ import {
 import { Dialog } from '../../components/dialog';
 import { BuilderCanvas } from './builder-canvas';
 import { BuilderTopBar, type SaveState } from './builder-top-bar';
-import { type CanvasDecorations, CanvasDecorationsContext, problemsByNode } from './canvas-decorations';
+import {
+  type CanvasDecorations,
+  CanvasDecorationsContext,
+  problemsByNode,
+} from './canvas-decorations';
 import { copySelection, pasteClipboard } from './clipboard';
 import { ConfigPanel } from './config/config-panel';
 import { useCustomFields } from './config/builder-fields';
@@ -25,7 +29,14 @@ import { withoutSavedSecretProblems } from './config/saved-secrets';
 import { judgeConnection } from './connection-rules';
 import { buildDiffOverlay, type DiffOverlay } from './diff-overlay';
 import { EnrollDialog } from './enroll-dialog';
-import { createFlowNode, edgeIdFor, type FlowEdge, type FlowNode, type FlowState, graphToFlow } from './flow-graph';
+import {
+  createFlowNode,
+  edgeIdFor,
+  type FlowEdge,
+  type FlowNode,
+  type FlowState,
+  graphToFlow,
+} from './flow-graph';
 import { HistoryPanel, type HistoryView } from './history-panel';
 import { layoutGraph } from './auto-layout';
 import { Palette } from './palette';
@@ -38,18 +49,28 @@ import { useUnsavedChangesGuard } from './use-unsaved-changes-guard';
 
 const STATS_POLL_MS = 4000;
 type Panel = 'config' | 'test' | 'history' | null;
-type ReadOnlyView = { mode: 'revision'; revision: number; flow: FlowState } | { mode: 'diff'; from: number; to: number; overlay: DiffOverlay };
+type ReadOnlyView =
+  | { mode: 'revision'; revision: number; flow: FlowState }
+  | { mode: 'diff'; from: number; to: number; overlay: DiffOverlay };
+const NO_PROBLEMS: readonly Problem[] = [];
+const NO_PATH: readonly string[] = [];
+const ignoreEdgeChanges = () => undefined;
 
 export function CampaignBuilder({ initial }: { initial: Campaign }) {
   const customFields = useCustomFields();
   const reactFlow = useReactFlow<FlowNode, FlowEdge>();
   const [campaign, setCampaign] = useState(initial);
   const editor = useEditorState(initial.graph);
+  // The editor's functions are stable; the callbacks below depend on them, not on `editor`
+  // (a new object each render), so the canvas and the panels are not handed new ones per frame.
+  const { edit, current: currentFlow, currentGraph, markSaved, reset } = editor;
   const baseRevision = useRef(initial.draftRevision);
   const [saveState, setSaveState] = useState<SaveState>('saved');
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [conflict, setConflict] = useState<{ latestRevision: number } | null>(null);
-  const [publishing, setPublishing] = useState<{ revision?: number; graph: GraphDraft } | null>(null);
+  const [publishing, setPublishing] = useState<{ revision?: number; graph: GraphDraft } | null>(
+    null,
+  );
   const [enrolling, setEnrolling] = useState(false);
   const [panel, setPanel] = useState<Panel>(null);
   const [view, setView] = useState<ReadOnlyView | null>(null);
@@ -64,14 +85,17 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
     if (saveState !== 'saving') setSaveState(editor.dirty ? 'dirty' : 'saved');
   }, [editor.dirty, saveState]);
 
-  // Problems as the marketer edits, from the same validateGraph the API runs on save and publish.
-  const deferredGraph = useDeferredValue(editor.graph);
+  // Problems as the marketer edits, from the same validateGraph the API runs on save and publish;
+  // on the graph's structure, which a drag leaves as it is (validation reads no positions).
+  const deferredGraph = useDeferredValue(editor.structure);
   const knownMergeFields = useMemo(() => customFields.map((field) => field.label), [customFields]);
   // Saved secrets come back as a placeholder the server checks in their place.
   const problems = useMemo(
-    () => withoutSavedSecretProblems(deferredGraph, validateGraph(deferredGraph, { knownMergeFields })),
+    () =>
+      withoutSavedSecretProblems(deferredGraph, validateGraph(deferredGraph, { knownMergeFields })),
     [deferredGraph, knownMergeFields],
   );
+  const problemsById = useMemo(() => problemsByNode(problems), [problems]);
 
   // Live counts while contacts can be in the campaign.
   const polling = campaign.status === 'live' || campaign.status === 'paused';
@@ -99,12 +123,15 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
 
   const save = useCallback(
     async (options: { overwrite?: number } = {}): Promise<boolean> => {
-      const graph = editor.graph;
+      const graph = currentGraph();
       setSaveState('saving');
       try {
-        const { revision } = await saveDraft(campaign.id, { graph, baseRevision: options.overwrite ?? baseRevision.current });
+        const { revision } = await saveDraft(campaign.id, {
+          graph,
+          baseRevision: options.overwrite ?? baseRevision.current,
+        });
         baseRevision.current = revision;
-        editor.markSaved(graph);
+        markSaved(graph);
         setSaveState('saved');
         setCampaign((current) => ({
           ...current,
@@ -125,21 +152,25 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
         return false;
       }
     },
-    [campaign.id, editor],
+    [campaign.id, currentGraph, markSaved],
   );
 
-  const saveIfDirty = useCallback(() => (editor.dirty ? save() : Promise.resolve(true)), [editor.dirty, save]);
+  const saveIfDirty = useCallback(
+    () => (editor.dirty ? save() : Promise.resolve(true)),
+    [editor.dirty, save],
+  );
 
   const reloadDraft = useCallback(async () => {
     const fresh = await refreshCampaign();
     baseRevision.current = fresh.draftRevision;
-    editor.reset(fresh.graph);
+    reset(fresh.graph);
     setSaveState('saved');
-  }, [editor, refreshCampaign]);
+  }, [reset, refreshCampaign]);
 
   const selected = editor.nodes.filter((node) => node.selected);
   const selectedNode = selected.length === 1 ? selected[0] : null;
-  const viewNodes = view?.mode === 'revision' ? view.flow.nodes : view?.mode === 'diff' ? view.overlay.nodes : null;
+  const viewNodes =
+    view?.mode === 'revision' ? view.flow.nodes : view?.mode === 'diff' ? view.overlay.nodes : null;
   const viewSelected = viewNodes?.find((node) => node.selected) ?? null;
 
   // Selecting an element opens its settings, unless the test or history panel is in use.
@@ -152,27 +183,49 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
     (type: string, at?: { x: number; y: number }) => {
       if (readOnly) return;
       const bounds = document.querySelector('.builder-canvas')?.getBoundingClientRect();
-      const centre = at ?? reactFlow.screenToFlowPosition({ x: (bounds?.left ?? 0) + (bounds?.width ?? 800) / 2, y: (bounds?.top ?? 0) + (bounds?.height ?? 600) / 2 });
+      const centre =
+        at ??
+        reactFlow.screenToFlowPosition({
+          x: (bounds?.left ?? 0) + (bounds?.width ?? 800) / 2,
+          y: (bounds?.top ?? 0) + (bounds?.height ?? 600) / 2,
+        });
       let position = { x: Math.round(centre.x - 120), y: Math.round(centre.y - 36) };
-      const current = editor.current().nodes;
+      const current = currentFlow().nodes;
       // Clicked in twice: do not stack the new element exactly on the last one.
-      while (!at && current.some((node) => Math.abs(node.position.x - position.x) < 24 && Math.abs(node.position.y - position.y) < 24)) {
+      while (
+        !at &&
+        current.some(
+          (node) =>
+            Math.abs(node.position.x - position.x) < 24 &&
+            Math.abs(node.position.y - position.y) < 24,
+        )
+      ) {
         position = { x: position.x + 32, y: position.y + 32 };
       }
-      editor.edit((state) => {
-        const node = { ...createFlowNode(type, position, state.nodes.map((n) => n.id)), selected: true };
-        return { nodes: [...state.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node], edges: state.edges };
+      edit((state) => {
+        const node = {
+          ...createFlowNode(
+            type,
+            position,
+            state.nodes.map((n) => n.id),
+          ),
+          selected: true,
+        };
+        return {
+          nodes: [...state.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node],
+          edges: state.edges,
+        };
       });
       setPanel((currentPanel) => (currentPanel === 'history' ? currentPanel : 'config'));
     },
-    [editor, reactFlow, readOnly],
+    [currentFlow, edit, reactFlow, readOnly],
   );
 
   const onConnect = useCallback(
     (connection: Connection) => {
-      const state = editor.current();
+      const state = currentFlow();
       if (!judgeConnection(connection, state.nodes, state.edges).ok) return;
-      editor.edit((current) => ({
+      edit((current) => ({
         nodes: current.nodes,
         edges: [
           ...current.edges,
@@ -185,28 +238,35 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
         ],
       }));
     },
-    [editor],
+    [currentFlow, edit],
   );
 
   const isValidConnection = useCallback(
     (connection: Connection | FlowEdge) => {
-      const state = editor.current();
+      const state = currentFlow();
       return judgeConnection(connection, state.nodes, state.edges).ok;
     },
-    [editor],
+    [currentFlow],
   );
 
   const updateNode = useCallback(
     (nodeId: string, change: { config?: unknown; label?: string }, key: string) =>
-      editor.edit(
+      edit(
         (state) => ({
-          nodes: state.nodes.map((node) => (node.id === nodeId ? { ...node, data: { ...node.data, ...change } } : node)),
+          nodes: state.nodes.map((node) =>
+            node.id === nodeId ? { ...node, data: { ...node.data, ...change } } : node,
+          ),
           // A split branch that disappears takes its edge with it.
           edges: state.edges.filter((edge) => {
-            if (edge.source !== nodeId || !edge.sourceHandle || change.config === undefined) return true;
+            if (edge.source !== nodeId || !edge.sourceHandle || change.config === undefined)
+              return true;
             const node = state.nodes.find((n) => n.id === nodeId);
             try {
-              return nodeDefinition(node?.type ?? '')?.outputs(change.config as never).includes(edge.sourceHandle) ?? true;
+              return (
+                nodeDefinition(node?.type ?? '')
+                  ?.outputs(change.config as never)
+                  .includes(edge.sourceHandle) ?? true
+              );
             } catch {
               return true;
             }
@@ -214,27 +274,37 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
         }),
         key,
       ),
-    [editor],
+    [edit],
   );
 
   const deleteSelection = useCallback(() => {
-    editor.edit((state) => {
+    edit((state) => {
       const removed = new Set(state.nodes.filter((node) => node.selected).map((node) => node.id));
       if (removed.size === 0 && !state.edges.some((edge) => edge.selected)) return state;
       return {
         nodes: state.nodes.filter((node) => !removed.has(node.id)),
-        edges: state.edges.filter((edge) => !edge.selected && !removed.has(edge.source) && !removed.has(edge.target)),
+        edges: state.edges.filter(
+          (edge) => !edge.selected && !removed.has(edge.source) && !removed.has(edge.target),
+        ),
       };
     });
-  }, [editor]);
+  }, [edit]);
 
   const autoLayout = useCallback(() => {
-    editor.edit((state) => ({ nodes: layoutGraph(state.nodes, state.edges), edges: state.edges }));
-    requestAnimationFrame(() => void reactFlow.fitView({ padding: 0.2, maxZoom: 1.1, duration: 300 }));
-  }, [editor, reactFlow]);
+    edit((state) => ({ nodes: layoutGraph(state.nodes, state.edges), edges: state.edges }));
+    requestAnimationFrame(
+      () => void reactFlow.fitView({ padding: 0.2, maxZoom: 1.1, duration: 300 }),
+    );
+  }, [edit, reactFlow]);
 
   const focusNode = useCallback(
-    (nodeId: string) => void reactFlow.fitView({ nodes: [{ id: nodeId }], maxZoom: 1.2, duration: 300, padding: 0.6 }),
+    (nodeId: string) =>
+      void reactFlow.fitView({
+        nodes: [{ id: nodeId }],
+        maxZoom: 1.2,
+        duration: 300,
+        padding: 0.6,
+      }),
     [reactFlow],
   );
 
@@ -243,11 +313,11 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
     undo: editor.undo,
     redo: editor.redo,
     copy: () => {
-      clipboard.current = copySelection(editor.current().nodes, editor.current().edges);
+      clipboard.current = copySelection(currentFlow().nodes, currentFlow().edges);
     },
     paste: () => {
       const copied = clipboard.current;
-      if (copied && !readOnly) editor.edit((state) => pasteClipboard(copied, state));
+      if (copied && !readOnly) edit((state) => pasteClipboard(copied, state));
     },
     enabled: !readOnly,
   });
@@ -264,9 +334,15 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
   const pauseOrResume = async () => {
     setBusy(true);
     try {
-      const updated = await changeCampaignStatus(campaign.id, campaign.status === 'live' ? 'pause' : 'resume');
+      const updated = await changeCampaignStatus(
+        campaign.id,
+        campaign.status === 'live' ? 'pause' : 'resume',
+      );
       setCampaign((current) => ({ ...current, status: updated.status }));
-      setNotice({ kind: 'success', text: updated.status === 'paused' ? 'Paused: nothing moves until you resume.' : 'Resumed.' });
+      setNotice({
+        kind: 'success',
+        text: updated.status === 'paused' ? 'Paused: nothing moves until you resume.' : 'Resumed.',
+      });
     } catch (thrown) {
       setNotice({ kind: 'error', text: toApiError(thrown).message });
     } finally {
@@ -287,7 +363,10 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
 
   const compareRevisions = async (from: number, to: number) => {
     try {
-      const [a, b] = await Promise.all([fetchRevision(campaign.id, from), fetchRevision(campaign.id, to)]);
+      const [a, b] = await Promise.all([
+        fetchRevision(campaign.id, from),
+        fetchRevision(campaign.id, to),
+      ]);
       setView({ mode: 'diff', from, to, overlay: buildDiffOverlay(a.graph, b.graph) });
       setTestRun(null);
       requestAnimationFrame(() => void reactFlow.fitView({ padding: 0.2, maxZoom: 1.1 }));
@@ -297,13 +376,17 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
   };
 
   const restore = async (revision: number) => {
-    if (editor.dirty && !window.confirm('Restoring replaces your unsaved changes. Restore anyway?')) return;
+    if (editor.dirty && !window.confirm('Restoring replaces your unsaved changes. Restore anyway?'))
+      return;
     setBusy(true);
     try {
       const answer = await restoreRevision(campaign.id, revision);
       await reloadDraft();
       setView(null);
-      setNotice({ kind: 'success', text: `Revision ${revision} restored as revision ${answer.revision}.` });
+      setNotice({
+        kind: 'success',
+        text: `Revision ${revision} restored as revision ${answer.revision}.`,
+      });
     } catch (thrown) {
       setNotice({ kind: 'error', text: toApiError(thrown).message });
     } finally {
@@ -328,49 +411,90 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
     return steps;
   }, [testRun]);
 
+  // Every node reads these: they must not change while a node is dragged (nor depend on positions).
   const decorations: CanvasDecorations = useMemo(
     () => ({
-      counts: polling && stats && !view ? Object.fromEntries(editor.nodes.map((node) => [node.id, stats.nodes[node.id]?.current ?? 0])) : null,
-      problems: view ? {} : problemsByNode(problems),
+      counts:
+        polling && stats && !view
+          ? Object.fromEntries(
+              Object.entries(stats.nodes).map(([nodeId, node]) => [nodeId, node.current]),
+            )
+          : null,
+      problems: view ? {} : problemsById,
       onPath: view ? {} : onPath,
       diff: view?.mode === 'diff' ? view.overlay.nodeStatus : null,
       readOnly,
     }),
-    [polling, stats, view, editor.nodes, problems, onPath, readOnly],
+    [polling, stats, view, problemsById, onPath, readOnly],
+  );
+  const testPath = useMemo(
+    () => (view || !testRun ? NO_PATH : testRun.path.map((step) => step.nodeId)),
+    [view, testRun],
   );
 
   const shownFlow = useDecoratedFlow({
     nodes: viewNodes ?? editor.nodes,
-    edges: view?.mode === 'revision' ? view.flow.edges : view?.mode === 'diff' ? view.overlay.edges : editor.edges,
+    edges:
+      view?.mode === 'revision'
+        ? view.flow.edges
+        : view?.mode === 'diff'
+          ? view.overlay.edges
+          : editor.edges,
     onPath,
-    path: view ? [] : (testRun?.path.map((step) => step.nodeId) ?? []),
+    path: testPath,
     edgeStatus: view?.mode === 'diff' ? view.overlay.edgeStatus : null,
   });
 
-  const onViewNodesChange = useCallback(
-    (changes: Parameters<typeof editor.onNodesChange>[0]) => {
-      // Read-only canvases still select (to read a node's settings) and measure; nothing else.
-      const allowed = changes.filter((change) => change.type === 'select' || change.type === 'dimensions');
-      setView((current) => {
-        if (!current) return current;
-        const apply = (nodes: FlowNode[]) =>
-          nodes.map((node) => {
-            const select = allowed.find((change) => change.type === 'select' && change.id === node.id);
-            const measure = allowed.find((change) => change.type === 'dimensions' && change.id === node.id);
-            let next = node;
-            if (select && select.type === 'select') next = { ...next, selected: select.selected };
-            if (measure && measure.type === 'dimensions' && measure.dimensions) next = { ...next, measured: measure.dimensions };
-            return next;
-          });
-        return current.mode === 'revision'
-          ? { ...current, flow: { ...current.flow, nodes: apply(current.flow.nodes) } }
-          : { ...current, overlay: { ...current.overlay, nodes: apply(current.overlay.nodes) } };
-      });
-    },
-    [],
-  );
+  const onViewNodesChange = useCallback((changes: Parameters<typeof editor.onNodesChange>[0]) => {
+    // Read-only canvases still select (to read a node's settings) and measure; nothing else.
+    const allowed = changes.filter(
+      (change) => change.type === 'select' || change.type === 'dimensions',
+    );
+    setView((current) => {
+      if (!current) return current;
+      const apply = (nodes: FlowNode[]) =>
+        nodes.map((node) => {
+          const select = allowed.find(
+            (change) => change.type === 'select' && change.id === node.id,
+          );
+          const measure = allowed.find(
+            (change) => change.type === 'dimensions' && change.id === node.id,
+          );
+          let next = node;
+          if (select && select.type === 'select') next = { ...next, selected: select.selected };
+          if (measure && measure.type === 'dimensions' && measure.dimensions)
+            next = { ...next, measured: measure.dimensions };
+          return next;
+        });
+      return current.mode === 'revision'
+        ? { ...current, flow: { ...current.flow, nodes: apply(current.flow.nodes) } }
+        : { ...current, overlay: { ...current.overlay, nodes: apply(current.overlay.nodes) } };
+    });
+  }, []);
 
   const panelNode = view ? viewSelected : selectedNode;
+  // What the settings panel shows of the node: the same object while the node is only moved.
+  const panelNodeId = panelNode?.id;
+  const panelNodeType = panelNode?.type;
+  const panelNodeData = panelNode?.data;
+  const panelElement = useMemo(
+    () =>
+      panelNodeId && panelNodeData
+        ? { id: panelNodeId, type: panelNodeType, data: panelNodeData }
+        : null,
+    [panelNodeId, panelNodeType, panelNodeData],
+  );
+  const panelCampaign = useMemo(
+    () => ({ id: campaign.id, name: campaign.name, draftRevision: campaign.draftRevision }),
+    [campaign.id, campaign.name, campaign.draftRevision],
+  );
+  const changePanelNode = useCallback(
+    (change: { config?: unknown; label?: string }, key: string) => {
+      if (panelNodeId) updateNode(panelNodeId, change, key);
+    },
+    [panelNodeId, updateNode],
+  );
+  const closePanel = useCallback(() => setPanel(null), []);
   const manualTrigger = editor.nodes.some((node) => node.type === 'trigger.manual');
 
   return (
@@ -390,7 +514,7 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
           canEnroll={campaign.status === 'live' && manualTrigger}
           onRename={(name) => void rename(name)}
           onSave={() => void save()}
-          onPublish={() => setPublishing({ graph: editor.graph })}
+          onPublish={() => setPublishing({ graph: currentGraph() })}
           onPauseResume={() => void pauseOrResume()}
           onUndo={editor.undo}
           onRedo={editor.redo}
@@ -400,9 +524,17 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
           onEnroll={() => setEnrolling(true)}
         />
         {notice && (
-          <div className={`builder-notice notice notice--${notice.kind === 'error' ? 'warning' : 'success'}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+          <div
+            className={`builder-notice notice notice--${notice.kind === 'error' ? 'warning' : 'success'}`}
+            role={notice.kind === 'error' ? 'alert' : 'status'}
+          >
             <span>{notice.text}</span>
-            <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setNotice(null)}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Dismiss"
+              onClick={() => setNotice(null)}
+            >
               ×
             </button>
           </div>
@@ -414,18 +546,26 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
             edges={shownFlow.edges}
             readOnly={readOnly}
             onNodesChange={view ? onViewNodesChange : editor.onNodesChange}
-            onEdgesChange={view ? () => undefined : editor.onEdgesChange}
+            onEdgesChange={view ? ignoreEdgeChanges : editor.onEdgesChange}
             onConnect={onConnect}
             isValidConnection={isValidConnection}
             onDropType={(type, point) => addNode(type, reactFlow.screenToFlowPosition(point))}
             onNodeDragStart={editor.markBeforeChange}
             onBeforeDelete={editor.markBeforeChange}
-            onInit={(instance: ReactFlowInstance<FlowNode, FlowEdge>) => void instance.fitView({ padding: 0.2, maxZoom: 1.1 })}
+            onInit={(instance: ReactFlowInstance<FlowNode, FlowEdge>) =>
+              void instance.fitView({ padding: 0.2, maxZoom: 1.1 })
+            }
           >
             {view && (
               <div className="canvas-banner" role="status" data-testid="read-only-banner">
-                {view.mode === 'revision' ? `Revision ${view.revision}, read-only` : `Comparing revision ${view.from} → ${view.to}`}
-                <button type="button" className="button button--small" onClick={() => setView(null)}>
+                {view.mode === 'revision'
+                  ? `Revision ${view.revision}, read-only`
+                  : `Comparing revision ${view.from} → ${view.to}`}
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => setView(null)}
+                >
                   Back to the draft
                 </button>
               </div>
@@ -433,28 +573,32 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
             {!view && editor.nodes.length === 0 && (
               <div className="canvas-empty">
                 <p className="canvas-empty__title">Start with a trigger</p>
-                <p className="muted">Drag an element from the left onto the canvas, or click it to add it here.</p>
+                <p className="muted">
+                  Drag an element from the left onto the canvas, or click it to add it here.
+                </p>
               </div>
             )}
           </BuilderCanvas>
-          {panel === 'config' && panelNode && (
+          {panel === 'config' && panelElement && (
             <ConfigPanel
-              key={panelNode.id}
-              node={panelNode}
-              problems={problemsByNode(problems)[panelNode.id] ?? []}
+              key={panelElement.id}
+              node={panelElement}
+              problems={problemsById[panelElement.id] ?? NO_PROBLEMS}
               readOnly={readOnly}
-              campaign={{ id: campaign.id, name: campaign.name, draftRevision: campaign.draftRevision }}
-              onChange={(change, key) => updateNode(panelNode.id, change, key)}
+              campaign={panelCampaign}
+              onChange={changePanelNode}
               onDelete={deleteSelection}
-              onClose={() => setPanel(null)}
+              onClose={closePanel}
             />
           )}
-          {panel === 'config' && !panelNode && (
+          {panel === 'config' && !panelElement && (
             <aside className="side-panel side-panel--hint" aria-label="Element settings">
               <div className="side-panel__body">
                 <p className="muted">Select an element to edit its settings.</p>
                 {!view && problems.length > 0 && (
-                  <p className="field__error">{problems.length} problem{problems.length === 1 ? '' : 's'} on the canvas.</p>
+                  <p className="field__error">
+                    {problems.length} problem{problems.length === 1 ? '' : 's'} on the canvas.
+                  </p>
                 )}
               </div>
             </aside>
@@ -474,7 +618,13 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
             <HistoryPanel
               campaignId={campaign.id}
               reloadKey={`${campaign.draftRevision}:${campaign.publishedRevision}`}
-              view={view ? (view.mode === 'revision' ? { mode: 'revision', revision: view.revision } : { mode: 'diff', from: view.from, to: view.to }) : (null as HistoryView)}
+              view={
+                view
+                  ? view.mode === 'revision'
+                    ? { mode: 'revision', revision: view.revision }
+                    : { mode: 'diff', from: view.from, to: view.to }
+                  : (null as HistoryView)
+              }
               overlay={view?.mode === 'diff' ? view.overlay : null}
               busy={busy}
               onView={(revision) => void openRevision(revision)}
@@ -500,7 +650,10 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
             problems={
               publishing.revision === undefined
                 ? problems
-                : withoutSavedSecretProblems(publishing.graph, validateGraph(publishing.graph, { knownMergeFields }))
+                : withoutSavedSecretProblems(
+                    publishing.graph,
+                    validateGraph(publishing.graph, { knownMergeFields }),
+                  )
             }
             unsaved={editor.dirty}
             prepare={publishing.revision === undefined ? saveIfDirty : () => Promise.resolve(true)}
@@ -508,7 +661,13 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
             onShowProblem={(nodeId) => {
               setPublishing(null);
               setView(null);
-              editor.onNodesChange(editor.nodes.map((node) => ({ type: 'select', id: node.id, selected: node.id === nodeId })));
+              editor.onNodesChange(
+                editor.nodes.map((node) => ({
+                  type: 'select',
+                  id: node.id,
+                  selected: node.id === nodeId,
+                })),
+              );
               setPanel('config');
               focusNode(nodeId);
             }}
@@ -569,8 +728,8 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
             }
           >
             <p>
-              Revision {conflict.latestRevision} was saved while you were editing. Reload it (your changes are lost) or save yours over it (theirs stays in
-              the history).
+              Revision {conflict.latestRevision} was saved while you were editing. Reload it (your
+              changes are lost) or save yours over it (theirs stays in the history).
             </p>
           </Dialog>
         )}
@@ -585,7 +744,12 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
                 <button type="button" className="button" onClick={() => blocker.reset()}>
                   Stay
                 </button>
-                <button type="button" className="button button--danger" onClick={() => blocker.proceed()} data-testid="discard-changes">
+                <button
+                  type="button"
+                  className="button button--danger"
+                  onClick={() => blocker.proceed()}
+                  data-testid="discard-changes"
+                >
                   Leave and discard
                 </button>
               </>

@@ -8,6 +8,7 @@ import type { DiffStatus } from './diff-overlay';
  * ever saved.
  */
 export interface CanvasDecorations {
+  /** Contacts on each element now, while the campaign can have any; an element not listed has none. */
   counts: Record<string, number> | null;
   problems: Record<string, Problem[]>;
   onPath: Record<string, number>;
@@ -15,7 +16,13 @@ export interface CanvasDecorations {
   readOnly: boolean;
 }
 
-export const EMPTY_DECORATIONS: CanvasDecorations = { counts: null, problems: {}, onPath: {}, diff: null, readOnly: false };
+export const EMPTY_DECORATIONS: CanvasDecorations = {
+  counts: null,
+  problems: {},
+  onPath: {},
+  diff: null,
+  readOnly: false,
+};
 
 export const CanvasDecorationsContext = createContext<CanvasDecorations>(EMPTY_DECORATIONS);
 

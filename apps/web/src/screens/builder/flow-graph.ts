@@ -23,7 +23,10 @@ export function graphToFlow(graph: GraphDraft | null | undefined): FlowState {
     id: node.id,
     type: node.type,
     position: { x: node.position?.x ?? 0, y: node.position?.y ?? 0 },
-    data: { ...(node.data?.label !== undefined ? { label: node.data.label } : {}), config: node.data?.config ?? {} },
+    data: {
+      ...(node.data?.label !== undefined ? { label: node.data.label } : {}),
+      config: node.data?.config ?? {},
+    },
   }));
   const edges: FlowEdge[] = (graph?.edges ?? []).map((edge) => ({
     id: edge.id,
@@ -36,26 +39,50 @@ export function graphToFlow(graph: GraphDraft | null | undefined): FlowState {
 
 export function flowToGraph(nodes: readonly FlowNode[], edges: readonly FlowEdge[]): GraphDraft {
   return {
-    nodes: nodes.map(
-      (node): DraftNode => ({
-        id: node.id,
-        type: node.type ?? 'unknown',
-        position: { x: Math.round(node.position.x), y: Math.round(node.position.y) },
-        data: {
-          ...(node.data.label !== undefined && node.data.label !== '' ? { label: node.data.label } : {}),
-          config: node.data.config,
-        },
-      }),
-    ),
-    edges: edges.map(
-      (edge): GraphEdge => ({
-        id: edge.id,
-        source: edge.source,
-        target: edge.target,
-        ...(edge.sourceHandle ? { sourceHandle: edge.sourceHandle } : {}),
-      }),
-    ),
+    nodes: nodes.map((node): DraftNode => ({
+      id: node.id,
+      type: node.type ?? 'unknown',
+      position: { x: Math.round(node.position.x), y: Math.round(node.position.y) },
+      data: {
+        ...(node.data.label !== undefined && node.data.label !== ''
+          ? { label: node.data.label }
+          : {}),
+        config: node.data.config,
+      },
+    })),
+    edges: edges.map((edge): GraphEdge => ({
+      id: edge.id,
+      source: edge.source,
+      target: edge.target,
+      ...(edge.sourceHandle ? { sourceHandle: edge.sourceHandle } : {}),
+    })),
   };
+}
+
+/**
+ * Whether two canvases differ at most in what validation never reads: where
+ * nodes are, their measured size, selection and dragging. Nodes are compared by
+ * id, type and `data` object (an edit replaces a node's data; a move keeps it),
+ * edges by their ends.
+ */
+export function sameStructure(a: FlowState, b: FlowState): boolean {
+  if (a.nodes.length !== b.nodes.length || a.edges.length !== b.edges.length) return false;
+  for (let i = 0; i < a.nodes.length; i++) {
+    const [x, y] = [a.nodes[i], b.nodes[i]];
+    if (x !== y && (x.id !== y.id || x.type !== y.type || x.data !== y.data)) return false;
+  }
+  for (let i = 0; i < a.edges.length; i++) {
+    const [x, y] = [a.edges[i], b.edges[i]];
+    if (
+      x !== y &&
+      (x.id !== y.id ||
+        x.source !== y.source ||
+        x.target !== y.target ||
+        (x.sourceHandle ?? null) !== (y.sourceHandle ?? null))
+    )
+      return false;
+  }
+  return true;
 }
 
 /** `sendWebhook-3`: readable in the API, the delivery log and test ids; unique in the graph. */
@@ -68,12 +95,20 @@ export function newNodeId(type: string, taken: Iterable<string>): string {
   }
 }
 
-export function edgeIdFor(source: string, sourceHandle: string | null | undefined, target: string): string {
+export function edgeIdFor(
+  source: string,
+  sourceHandle: string | null | undefined,
+  target: string,
+): string {
   return `${source}${sourceHandle ? `.${sourceHandle}` : ''}->${target}`;
 }
 
 /** A fresh node of `type` with its catalogue default config (deep-copied: nodes never share config objects). */
-export function createFlowNode(type: string, position: { x: number; y: number }, taken: Iterable<string>): FlowNode {
+export function createFlowNode(
+  type: string,
+  position: { x: number; y: number },
+  taken: Iterable<string>,
+): FlowNode {
   const definition = nodeDefinition(type);
   return {
     id: newNodeId(type, taken),
@@ -83,7 +118,27 @@ export function createFlowNode(type: string, position: { x: number; y: number },
   };
 }
 
-/** A stable string of the saved shape, to tell whether the canvas has unsaved changes. */
-export function graphFingerprint(graph: GraphDraft): string {
-  return JSON.stringify(graph);
+/**
+ * Stable strings of the saved shape, to tell whether the canvas has unsaved
+ * changes: where the nodes are (which changes on every frame of a drag) apart
+ * from everything else (which does not). Equal for two graphs exactly when their
+ * JSON is.
+ */
+export function graphFingerprint(graph: GraphDraft): { structure: string; positions: string } {
+  return {
+    structure: JSON.stringify({
+      nodes: graph.nodes.map(({ position: _, ...node }) => node),
+      edges: graph.edges,
+    }),
+    positions: positionsFingerprint(graph.nodes),
+  };
+}
+
+/** The positions part of graphFingerprint, of the graph or of the canvas (rounded as flowToGraph saves them). */
+export function positionsFingerprint(
+  nodes: readonly { position: { x: number; y: number } }[],
+): string {
+  return nodes
+    .map((node) => `${Math.round(node.position.x)},${Math.round(node.position.y)}`)
+    .join(' ');
 }

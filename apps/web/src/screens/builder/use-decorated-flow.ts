@@ -19,23 +19,28 @@ export function useDecoratedFlow({
   nodes: FlowNode[];
   edges: FlowEdge[];
   onPath: Record<string, number>;
-  path: string[];
+  path: readonly string[];
   edgeStatus: Record<string, DiffStatus> | null;
 }) {
-  const nodeCache = useRef(new WeakMap<FlowNode, { key: string; node: FlowNode }>());
+  const nodeCache = useRef(new WeakMap<FlowNode, { onPath: boolean; node: FlowNode }>());
   const decoratedNodes = useMemo(
     () =>
       nodes.map((node) => {
-        const attributes = nodeDomAttributes(node.id, onPath[node.id] !== undefined);
-        const key = JSON.stringify(attributes);
+        const nodeOnPath = onPath[node.id] !== undefined;
         const cached = nodeCache.current.get(node);
-        if (cached && cached.key === key) return cached.node;
-        const decorated = { ...node, domAttributes: attributes as FlowNode['domAttributes'] };
-        nodeCache.current.set(node, { key, node: decorated });
+        if (cached && cached.onPath === nodeOnPath) return cached.node;
+        const decorated = {
+          ...node,
+          domAttributes: nodeDomAttributes(node.id, nodeOnPath) as FlowNode['domAttributes'],
+        };
+        nodeCache.current.set(node, { onPath: nodeOnPath, node: decorated });
         return decorated;
       }),
     [nodes, onPath],
   );
-  const decoratedEdges = useMemo(() => edges.map((edge) => edgeDecoration(edge, path, edgeStatus)), [edges, path, edgeStatus]);
+  const decoratedEdges = useMemo(
+    () => edges.map((edge) => edgeDecoration(edge, path, edgeStatus)),
+    [edges, path, edgeStatus],
+  );
   return { nodes: decoratedNodes, edges: decoratedEdges };
 }

@@ -1,8 +1,23 @@
-import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react';
 import type { GraphDraft } from '@tideway/graph';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { type EditHistory, emptyHistory, recordEdit, redoEdit, undoEdit } from './edit-history';
-import { type FlowEdge, type FlowNode, type FlowState, flowToGraph, graphFingerprint, graphToFlow } from './flow-graph';
+import {
+  type FlowEdge,
+  type FlowNode,
+  type FlowState,
+  flowToGraph,
+  graphFingerprint,
+  graphToFlow,
+  positionsFingerprint,
+  sameStructure,
+} from './flow-graph';
 
 /**
  * The draft on the canvas: React Flow's nodes and edges, undo / redo, and
@@ -11,30 +26,97 @@ import { type FlowEdge, type FlowNode, type FlowState, flowToGraph, graphFingerp
 export function useEditorState(initial: GraphDraft) {
   const [flow, setFlow] = useState<FlowState>(() => graphToFlow(initial));
   const [history, setHistory] = useState<EditHistory>(emptyHistory);
-  const [savedFingerprint, setSavedFingerprint] = useState(() => graphFingerprint(flowToGraph(graphToFlow(initial).nodes, graphToFlow(initial).edges)));
+  const [saved, setSaved] = useState(() =>
+    graphFingerprint(flowToGraph(graphToFlow(initial).nodes, graphToFlow(initial).edges)),
+  );
   const flowRef = useRef(flow);
   flowRef.current = flow;
 
-  const graph = useMemo(() => flowToGraph(flow.nodes, flow.edges), [flow.nodes, flow.edges]);
-  const dirty = useMemo(() => graphFingerprint(graph) !== savedFingerprint, [graph, savedFingerprint]);
+  // The graph as of its last change other than moving, measuring or selecting: what validation
+  // reads (it never reads positions), so dragging a node does not revalidate the campaign on
+  // every frame and the problems (and every node showing them) stay as they are.
+  const structureCache = useRef<{ flow: FlowState; graph: GraphDraft } | null>(null);
+  const structure = useMemo(() => {
+    const cached = structureCache.current;
+    if (cached && sameStructure(cached.flow, flow)) return cached.graph;
+    structureCache.current = { flow, graph: flowToGraph(flow.nodes, flow.edges) };
+    return structureCache.current.graph;
+  }, [flow]);
+  // Compared in two parts, so that a drag frame fingerprints the positions only.
+  const structureFingerprint = useMemo(() => graphFingerprint(structure).structure, [structure]);
+  const dirty = useMemo(
+    () =>
+      structureFingerprint !== saved.structure ||
+      positionsFingerprint(flow.nodes) !== saved.positions,
+    [structureFingerprint, flow.nodes, saved],
+  );
 
   /** Changes the canvas as one undoable edit; `key` joins consecutive edits of one field. */
-  const edit = useCallback((change: (current: FlowState) => FlowState, key: string | null = null) => {
-    const before = flowRef.current;
-    const after = change(before);
-    if (after === before) return;
-    setHistory((current) => recordEdit(current, before, key));
-    flowRef.current = after;
-    setFlow(after);
-  }, []);
+  const edit = useCallback(
+    (change: (current: FlowState) => FlowState, key: string | null = null) => {
+      const before = flowRef.current;
+      const after = change(before);
+      if (after === before) return;
+      setHistory((current) => recordEdit(current, before, key));
+      flowRef.current = after;
+      setFlow(after);
+    },
+    [],
+  );
 
-  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
+  // The steps of a drag since the last frame, applied together in the next one (see onNodesChange).
+  const dragSteps = useRef<{ changes: NodeChange<FlowNode>[]; frame: number } | null>(null);
+
+  useEffect(
+    () => () => {
+      if (dragSteps.current) cancelAnimationFrame(dragSteps.current.frame);
+    },
+    [],
+  );
+
+  const applyNodeChangesNow = useCallback((changes: NodeChange<FlowNode>[]) => {
     setFlow((current) => {
       const next = { ...current, nodes: applyNodeChanges(changes, current.nodes) };
       flowRef.current = next;
       return next;
     });
   }, []);
+
+  /**
+   * React Flow's node changes. The steps of a drag (from React Flow's pointer
+   * listener, outside React) are gathered and rendered at once in the next
+   * animation frame, so React Flow gets the moved node (in an effect of that
+   * render) before the frame is drawn. Left to React's scheduler, a 300-node
+   * canvas showed the node moving in every other frame only. Any other change
+   * first applies the steps still waiting, in order.
+   */
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => {
+      const waiting = dragSteps.current;
+      if (
+        changes.length > 0 &&
+        changes.every((change) => change.type === 'position' && change.dragging)
+      ) {
+        if (waiting) {
+          waiting.changes.push(...changes);
+          return;
+        }
+        const steps = { changes: [...changes], frame: 0 };
+        steps.frame = requestAnimationFrame(() => {
+          dragSteps.current = null;
+          flushSync(() => applyNodeChangesNow(steps.changes));
+        });
+        dragSteps.current = steps;
+        return;
+      }
+      if (waiting) {
+        cancelAnimationFrame(waiting.frame);
+        dragSteps.current = null;
+      }
+      applyNodeChangesNow(waiting ? [...waiting.changes, ...changes] : changes);
+    },
+    [applyNodeChangesNow],
+  );
 
   const onEdgesChange = useCallback((changes: EdgeChange<FlowEdge>[]) => {
     setFlow((current) => {
@@ -70,8 +152,19 @@ export function useEditorState(initial: GraphDraft) {
     setFlow(result.state);
   }, [history]);
 
+  const current = useCallback(() => flowRef.current, []);
+
   /** After a save: what is on the canvas is what the server has. */
-  const markSaved = useCallback((saved: GraphDraft) => setSavedFingerprint(graphFingerprint(saved)), []);
+  const markSaved = useCallback(
+    (savedGraph: GraphDraft) => setSaved(graphFingerprint(savedGraph)),
+    [],
+  );
+
+  /** The canvas as the API saves it. */
+  const currentGraph = useCallback(
+    () => flowToGraph(flowRef.current.nodes, flowRef.current.edges),
+    [],
+  );
 
   /** Replaces the canvas with a graph from the server (reload, restore); not undoable. */
   const reset = useCallback((next: GraphDraft) => {
@@ -79,13 +172,14 @@ export function useEditorState(initial: GraphDraft) {
     flowRef.current = state;
     setFlow(state);
     setHistory(emptyHistory());
-    setSavedFingerprint(graphFingerprint(flowToGraph(state.nodes, state.edges)));
+    setSaved(graphFingerprint(flowToGraph(state.nodes, state.edges)));
   }, []);
 
   return {
     nodes: flow.nodes,
     edges: flow.edges,
-    graph,
+    currentGraph,
+    structure,
     dirty,
     canUndo: history.past.length > 0,
     canRedo: history.future.length > 0,
@@ -97,7 +191,7 @@ export function useEditorState(initial: GraphDraft) {
     redo,
     markSaved,
     reset,
-    current: () => flowRef.current,
+    current,
   };
 }
 

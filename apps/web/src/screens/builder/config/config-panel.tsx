@@ -1,6 +1,6 @@
 import { nodeDefinition, type Problem, type SendWebhookConfig } from '@tideway/graph';
-import { useId, useMemo } from 'react';
-import type { FlowNode } from '../flow-graph';
+import { memo, useId, useMemo } from 'react';
+import type { CampaignNodeData } from '../flow-graph';
 import { NodeIcon } from '../nodes/node-icon';
 import { CONFIG_FIELDS } from './config-fields';
 import { ConfigForm } from './config-form';
@@ -12,9 +12,10 @@ import { WebhookPanel } from './webhook-panel';
 /**
  * The selected element's settings. Errors come from the catalogue's zod
  * schema as the marketer types; graph-level problems (no way out, not
- * reachable) are listed under them.
+ * reachable) are listed under them. Memoised, and given the node without its
+ * position: dragging the selected node does not re-render its settings.
  */
-export function ConfigPanel({
+export const ConfigPanel = memo(function ConfigPanel({
   node,
   problems,
   readOnly,
@@ -23,7 +24,7 @@ export function ConfigPanel({
   onDelete,
   onClose,
 }: {
-  node: FlowNode;
+  node: { id: string; type?: string | undefined; data: CampaignNodeData };
   problems: readonly Problem[];
   readOnly: boolean;
   campaign: { id: string; name: string; draftRevision?: number };
@@ -33,13 +34,21 @@ export function ConfigPanel({
 }) {
   const labelId = useId();
   const definition = nodeDefinition(node.type ?? '');
-  const issues = useMemo(() => withoutSavedSecretIssues(node.data.config, configIssues(definition, node.data.config)), [definition, node.data.config]);
+  const issues = useMemo(
+    () => withoutSavedSecretIssues(node.data.config, configIssues(definition, node.data.config)),
+    [definition, node.data.config],
+  );
   const graphProblems = problems.filter((problem) => problem.rule !== 'bad-config');
   const fields = CONFIG_FIELDS[node.type ?? ''] ?? [];
-  const setConfig = (config: unknown, path: string) => onChange({ config }, `config:${node.id}:${path}`);
+  const setConfig = (config: unknown, path: string) =>
+    onChange({ config }, `config:${node.id}:${path}`);
 
   return (
-    <aside className="side-panel config-panel" aria-label="Element settings" data-testid="config-panel">
+    <aside
+      className="side-panel config-panel"
+      aria-label="Element settings"
+      data-testid="config-panel"
+    >
       <header className="side-panel__header">
         <span className={`side-panel__icon flow-node--${definition?.group ?? 'unknown'}`}>
           <NodeIcon name={definition?.icon ?? 'square'} size={18} />
@@ -71,16 +80,35 @@ export function ConfigPanel({
             />
           </div>
           {node.type === 'action.sendWebhook' ? (
-            <WebhookPanel config={node.data.config as SendWebhookConfig} issues={issues} onChange={setConfig} disabled={readOnly} campaign={campaign} />
+            <WebhookPanel
+              config={node.data.config as SendWebhookConfig}
+              issues={issues}
+              onChange={setConfig}
+              disabled={readOnly}
+              campaign={campaign}
+            />
           ) : fields.length > 0 ? (
-            <ConfigForm fields={fields} config={node.data.config} issues={issues} onChange={setConfig} disabled={readOnly} />
+            <ConfigForm
+              fields={fields}
+              config={node.data.config}
+              issues={issues}
+              onChange={setConfig}
+              disabled={readOnly}
+            />
           ) : (
             <p className="muted">This element has no settings.</p>
           )}
-          {issues[''] && node.type !== 'action.sendWebhook' && <p className="field__error">{issues['']}</p>}
+          {issues[''] && node.type !== 'action.sendWebhook' && (
+            <p className="field__error">{issues['']}</p>
+          )}
         </fieldset>
         {(node.type === 'trigger.webhookReceived' || node.type === 'goal.webhookReceived') && (
-          <InboundEndpointCard campaignId={campaign.id} nodeId={node.id} revision={campaign.draftRevision} readOnly={readOnly} />
+          <InboundEndpointCard
+            campaignId={campaign.id}
+            nodeId={node.id}
+            revision={campaign.draftRevision}
+            readOnly={readOnly}
+          />
         )}
         {graphProblems.length > 0 && !readOnly && (
           <div className="panel-problems" role="status">
@@ -95,11 +123,15 @@ export function ConfigPanel({
       </div>
       {!readOnly && (
         <footer className="side-panel__footer">
-          <button type="button" className="button button--small button--danger-outline" onClick={onDelete}>
+          <button
+            type="button"
+            className="button button--small button--danger-outline"
+            onClick={onDelete}
+          >
             Delete element
           </button>
         </footer>
       )}
     </aside>
   );
-}
+});

@@ -1,6 +1,6 @@
 import { Handle, type NodeProps, Position, useUpdateNodeInternals } from '@xyflow/react';
 import { type AnyNodeDefinition, nodeDefinition } from '@tideway/graph';
-import { memo, type ReactNode, useEffect } from 'react';
+import { memo, type ReactNode, useEffect, useRef } from 'react';
 import { formatCount } from '../../../format/numbers';
 import { useCanvasDecorations } from '../canvas-decorations';
 import type { FlowNode } from '../flow-graph';
@@ -41,14 +41,22 @@ export function NodeFrame({
   const updateNodeInternals = useUpdateNodeInternals();
   const definition = nodeDefinition(node.type);
   const problems = decorations.problems[node.id] ?? [];
-  const count = decorations.counts?.[node.id];
+  // Live counts list the elements contacts are on; every other element has none.
+  const count = decorations.counts ? (decorations.counts[node.id] ?? 0) : undefined;
   const step = decorations.onPath[node.id];
   const diff = decorations.diff?.[node.id];
   const title = node.data.label || definition?.label || node.type;
   const outputKey = outputs.map((output) => output.id ?? '').join('|');
 
-  // Handles that come and go (split branches) must be re-measured for edges to attach.
-  useEffect(() => updateNodeInternals(node.id), [outputKey, node.id, updateNodeInternals]);
+  // Handles that come and go (split branches) must be re-measured for edges to attach. Not on
+  // mount: React Flow measures a new node itself, and one re-measure per node (each a store
+  // update that every node's selector sees) made opening a 300-node campaign take seconds.
+  const measuredOutputs = useRef(outputKey);
+  useEffect(() => {
+    if (measuredOutputs.current === outputKey) return;
+    measuredOutputs.current = outputKey;
+    updateNodeInternals(node.id);
+  }, [outputKey, node.id, updateNodeInternals]);
 
   const classes = [
     'flow-node',
@@ -63,7 +71,14 @@ export function NodeFrame({
 
   return (
     <div className={classes}>
-      {hasInput && <Handle type="target" position={Position.Left} className="flow-handle flow-handle--in" aria-label="Input" />}
+      {hasInput && (
+        <Handle
+          type="target"
+          position={Position.Left}
+          className="flow-handle flow-handle--in"
+          aria-label="Input"
+        />
+      )}
       <div className="flow-node__header">
         <span className="flow-node__icon">
           <NodeIcon name={definition?.icon ?? 'square'} />
@@ -77,7 +92,11 @@ export function NodeFrame({
           </span>
         )}
         {count !== undefined && (
-          <span className="flow-node__count" title={`${formatCount(count)} contacts here now`} data-testid={`node-count-${node.id}`}>
+          <span
+            className="flow-node__count"
+            title={`${formatCount(count)} contacts here now`}
+            data-testid={`node-count-${node.id}`}
+          >
             {formatCount(count)}
           </span>
         )}
@@ -94,15 +113,25 @@ export function NodeFrame({
         )}
       </div>
       <p className="flow-node__summary">{summaryOf(definition, node.data.config)}</p>
-      {diff && diff !== 'unchanged' && <span className={`flow-node__diff flow-node__diff--${diff}`}>{diff}</span>}
+      {diff && diff !== 'unchanged' && (
+        <span className={`flow-node__diff flow-node__diff--${diff}`}>{diff}</span>
+      )}
       {children}
       {outputs.length === 1 && outputs[0].id === undefined ? (
-        <Handle type="source" position={Position.Right} className="flow-handle flow-handle--out" aria-label="Output" />
+        <Handle
+          type="source"
+          position={Position.Right}
+          className="flow-handle flow-handle--out"
+          aria-label="Output"
+        />
       ) : (
         outputs.length > 0 && (
           <div className="flow-node__outputs">
             {outputs.map((output) => (
-              <div key={output.id ?? 'default'} className={`flow-node__output flow-node__output--${output.id}`}>
+              <div
+                key={output.id ?? 'default'}
+                className={`flow-node__output flow-node__output--${output.id}`}
+              >
                 <span className="flow-node__output-label">{output.label ?? output.id}</span>
                 <Handle
                   type="source"
