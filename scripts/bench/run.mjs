@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm run bench`: builds the api and worker (Nx caches), then runs each
-// scenario in each of its modes beside its baseline, measured in the same
-// run, and prints a table (or, with --json, one JSON line per result).
+// `npm run bench`: builds the api and worker, and the web app when the builder
+// scenario runs (Nx caches), then runs each scenario in each of its modes
+// beside its baseline, measured in the same run, and prints a table (or, with
+// --json, one JSON line per result).
 // Everything a run starts is stopped, dropped or deleted when it ends, fails,
 // times out, or on Ctrl-C. See README.md here for the scenarios and how to add one.
 import { spawnSync } from 'node:child_process';
@@ -17,12 +18,16 @@ import { SCENARIOS } from './scenarios/index.mjs';
 
 const log = (message) => console.error(`bench: ${message}`);
 
-function build() {
-  log('building api and worker (nx run-many -t build --projects=api,worker)...');
+/** Builds api and worker, and the other projects the planned scenarios name in `builds` (Nx caches). */
+function build(runs) {
+  const projects = [
+    ...new Set(['api', 'worker', ...runs.flatMap((run) => run.scenario.builds ?? [])]),
+  ].join(',');
+  log(`building ${projects} (nx run-many -t build --projects=${projects})...`);
   const nx = path.join(ROOT, 'node_modules/.bin/nx');
   const result = spawnSync(
     nx,
-    ['run-many', '-t', 'build', '--projects=api,worker', '--output-style=static'],
+    ['run-many', '-t', 'build', `--projects=${projects}`, '--output-style=static'],
     {
       cwd: ROOT,
       encoding: 'utf8',
@@ -116,7 +121,7 @@ async function main() {
   closeScopesOnSignal();
   const runs = plannedRuns(options);
   const began = Date.now();
-  if (options.build) build();
+  if (options.build) build(runs);
   const settings = Object.entries(engineSettings())
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');

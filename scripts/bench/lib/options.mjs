@@ -3,14 +3,15 @@ import { parseArgs } from 'node:util';
 export const USAGE = `Usage: npm run bench -- [options]
 
   --scenario NAME[,NAME]   run only these scenarios (default: all)
-  --mode MODE[,MODE]       pglite, postgres+bull (default: each scenario's modes)
+  --mode MODE[,MODE]       pglite, postgres+bull, node, chromium (default: each scenario's modes)
   --workers N[,N]          worker processes in postgres+bull mode (default: 1,2)
   --contacts N             contacts per run (default: the scenario's, e.g. 10000)
   --quick                  small runs for a CI smoke test (e.g. 500 contacts, 1 s baselines)
   --baseline-seconds S     how long each raw-transaction baseline runs (default 5, quick 1)
   --timeout S              time limit of each run (default 120 s + 50 ms per contact)
   --json                   one JSON line per result on stdout (progress goes to stderr)
-  --no-build               use dist/ as it is instead of building api and worker first
+  --no-build               use dist/ as it is instead of building api and worker (and web,
+                           for the builder scenario) first
   -h, --help
 
 PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),

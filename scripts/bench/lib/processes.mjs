@@ -66,6 +66,16 @@ export class BenchProcess {
     return this.#output;
   }
 
+  /** Resident set size in MB now (VmRSS), 0 once the process has gone. */
+  currentRssMb() {
+    try {
+      const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+      return Math.round(Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0) / 1024);
+    } catch {
+      return 0;
+    }
+  }
+
   /** Peak resident set size in MB since the process started (the kernel's high-water mark). */
   peakRssMb() {
     this.#sampleRss();
@@ -96,11 +106,23 @@ export class BenchProcess {
   }
 }
 
+/**
+ * Node flags for Tideway's own processes: with BENCH_PROFILE_DIR set, each
+ * writes a CPU profile there when it stops (open it in Chrome DevTools).
+ */
+function profiling(name) {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  const tideway = name === 'api' || name.startsWith('worker');
+  return dir && tideway
+    ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`]
+    : [];
+}
+
 /** Starts a Node script as a child, registered with `scope` so it is always stopped. */
 export function startNode(scope, name, script, { args = [], env = {} } = {}) {
   const base = { ...process.env };
   for (const key of TIDEWAY_ENV) delete base[key];
-  const child = spawn(process.execPath, [script, ...args], {
+  const child = spawn(process.execPath, [...profiling(name), script, ...args], {
     cwd: ROOT,
     env: { ...base, NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

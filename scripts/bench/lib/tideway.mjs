@@ -2,20 +2,22 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ApiSession } from './api-session.mjs';
+import { person } from './people.mjs';
 import { connect, createRunDatabase } from './postgres.mjs';
 import { startApi, startWorker } from './processes.mjs';
 import { createQueuePrefix } from './redis.mjs';
 
-const OWNER = { email: 'bench@example.test', password: 'benchmark owner password' };
+export const OWNER = { email: 'bench@example.test', password: 'benchmark owner password' };
 
 /** The engine's pace as the benchmark runs it: the caller's ENGINE_* settings, else Tideway's defaults. */
 export function engineSettings() {
   const setting = (name, fallback) => Number(process.env[name] || fallback);
   return {
     ENGINE_SCAN_MS: setting('ENGINE_SCAN_MS', 250),
-    ENGINE_SCAN_BATCH: setting('ENGINE_SCAN_BATCH', 500),
+    ENGINE_SCAN_BATCH: setting('ENGINE_SCAN_BATCH', 1000),
     ENGINE_LEASE_MS: setting('ENGINE_LEASE_MS', 60_000),
     ENGINE_CONCURRENCY: setting('ENGINE_CONCURRENCY', 8),
+    ENGINE_STEP_BATCH: setting('ENGINE_STEP_BATCH', 50),
     DATABASE_POOL_SIZE: setting('DATABASE_POOL_SIZE', 10),
   };
 }
@@ -26,13 +28,15 @@ export function engineSettings() {
  *  - `pglite`: the API alone, embedded database and engine, in a fresh DATA_DIR;
  *  - `postgres+bull`: a database and a Bull prefix of its own, the API with
  *    RUN_WORKER=false and `workers` worker processes.
- * Answers the API session, the processes, and in postgres mode the database
- * URL with an open client (`db`) for reading results directly.
+ * `env` adds settings of the scenario's own (e.g. WEBHOOK_ALLOW_HTTP) to every
+ * process. Answers the API session, the processes, and in postgres mode the
+ * database URL with an open client (`db`) for reading results directly.
  */
-export async function startTideway(scope, { mode, workers = 1, beforeStart }) {
-  const engine = Object.fromEntries(
-    Object.entries(engineSettings()).map(([k, v]) => [k, String(v)]),
-  );
+export async function startTideway(scope, { mode, workers = 1, env: extra = {}, beforeStart }) {
+  const engine = {
+    ...Object.fromEntries(Object.entries(engineSettings()).map(([k, v]) => [k, String(v)])),
+    ...extra,
+  };
   const admin = { ADMIN_EMAIL: OWNER.email, ADMIN_PASSWORD: OWNER.password };
   if (mode === 'pglite') {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tideway-bench-'));
@@ -62,19 +66,26 @@ export async function startTideway(scope, { mode, workers = 1, beforeStart }) {
   throw new Error(`unknown mode ${mode}`);
 }
 
-/** Imports `count` contacts by CSV, in files of at most 50,000 rows. */
-export async function importContacts(session, count, prefix = 'bench') {
+/**
+ * Imports `count` contacts by CSV, in files of at most 50,000 rows: emails
+ * only, or with `names` the first and last names of lib/people.mjs too.
+ */
+export async function importContacts(session, count, prefix = 'bench', { names = false } = {}) {
   const FILE_ROWS = 50_000;
+  const row = names
+    ? (i) => {
+        const { email, firstName, lastName } = person(prefix, i);
+        return `${email},${firstName},${lastName}`;
+      }
+    : (i) => `${prefix}${i}@example.test`;
+  const header = names ? 'email,firstName,lastName' : 'email';
   for (let from = 0; from < count; from += FILE_ROWS) {
-    const rows = Array.from(
-      { length: Math.min(FILE_ROWS, count - from) },
-      (_, i) => `${prefix}${from + i}@example.test`,
-    );
+    const rows = Array.from({ length: Math.min(FILE_ROWS, count - from) }, (_, i) => row(from + i));
     const result = await session.expect(
       200,
       'POST',
       '/api/v1/contacts/import',
-      ['email', ...rows].join('\n'),
+      [header, ...rows].join('\n'),
       'text/csv',
     );
     if (result.created !== rows.length)

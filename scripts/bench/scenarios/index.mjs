@@ -1,8 +1,11 @@
 // The benchmark's scenarios, in the order `npm run bench` runs them. A
 // scenario is one file here exporting
 //   { name, modes, contacts?: {default, quick}, run(ctx) -> result fields }
-// (see ../README.md). Issue 8 adds webhook-campaign, waiting-1m and builder.
+// (see ../README.md).
+import builder from './builder.mjs';
 import stepThroughput from './step-throughput.mjs';
 import templates from './templates.mjs';
+import waiting1m from './waiting-1m.mjs';
+import webhookCampaign from './webhook-campaign.mjs';
 
-export const SCENARIOS = [stepThroughput, templates];
+export const SCENARIOS = [webhookCampaign, stepThroughput, waiting1m, templates, builder];

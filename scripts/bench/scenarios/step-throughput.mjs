@@ -7,6 +7,7 @@
 // the scanner twice. Measured from the enrollment request to the last
 // contact's ended_at, beside the raw single-row transaction rate of the same
 // database server.
+import { completedTimings, waitForEnrollmentsToEnd } from '../lib/enrollments.mjs';
 import { percentile } from '../lib/percentiles.mjs';
 import { rawPgliteTransactionRate, rawTransactionRate } from '../lib/raw-transactions.mjs';
 import {
@@ -16,7 +17,6 @@ import {
   publishCampaign,
   startTideway,
 } from '../lib/tideway.mjs';
-import { waitUntil } from '../lib/wait.mjs';
 
 const GRAPH = lineGraph([
   ['start', 'trigger.manual', {}],
@@ -59,35 +59,18 @@ export default {
     if (enrolled.enrolled !== contacts)
       throw new Error(`enrolled ${enrolled.enrolled} of ${contacts} contacts`);
 
-    const progress = db
-      ? () => countsFromDatabase(db, campaignId)
-      : () => countsFromApi(session, campaignId);
-    let last = { completed: 0, exited: 0 };
-    let lastLog = Date.now();
-    await waitUntil(
-      async () => {
-        last = await progress();
-        if (Date.now() - lastLog > 5000) {
-          lastLog = Date.now();
-          log(
-            `${last.completed}/${contacts} completed after ${((Date.now() - started) / 1000).toFixed(1)} s`,
-          );
-        }
-        return last.completed + last.exited >= contacts;
-      },
-      // The stats API shares PGlite's one connection with the engine: ask it less often.
-      {
-        deadline: ctx.deadline,
-        intervalMs: db ? 100 : 250,
-        describe: () => `all ${contacts} contacts to complete (${last.completed} completed)`,
-      },
-    );
+    const last = await waitForEnrollmentsToEnd({
+      session,
+      db,
+      campaignId,
+      contacts,
+      started,
+      ctx,
+    });
     if (last.exited > 0)
       throw new Error(`${last.exited} of ${contacts} enrollments exited instead of completing`);
 
-    const timings = db
-      ? await timingsFromDatabase(db, campaignId)
-      : await timingsFromApi(session, campaignId);
+    const timings = await completedTimings(session, db, campaignId);
     const lastEnded = timings.reduce((most, t) => Math.max(most, t.endedAt), 0);
     const seconds = (lastEnded - started) / 1000;
     const latencies = timings.map((t) => t.endedAt - t.enteredAt);
@@ -127,45 +110,4 @@ async function rawRateBeside(mode, databaseUrl, workers, ctx) {
     `raw single-row transactions: ${Math.round(rate.perSec)}/s (${rate.clients} client${rate.clients > 1 ? 's' : ''})`,
   );
   return rate;
-}
-
-async function countsFromDatabase(db, campaignId) {
-  const { rows } = await db.query(
-    `SELECT count(*) FILTER (WHERE state = 'completed')::int AS completed,
-            count(*) FILTER (WHERE state = 'exited')::int AS exited
-       FROM enrollments WHERE campaign_id = $1`,
-    [campaignId],
-  );
-  return rows[0];
-}
-
-async function countsFromApi(session, campaignId) {
-  const { enrollments } = await session.expect(200, 'GET', `/api/v1/campaigns/${campaignId}/stats`);
-  return { completed: enrollments.completed, exited: enrollments.exited };
-}
-
-async function timingsFromDatabase(db, campaignId) {
-  const { rows } = await db.query(
-    `SELECT extract(epoch FROM entered_at) * 1000 AS entered, extract(epoch FROM ended_at) * 1000 AS ended
-       FROM enrollments WHERE campaign_id = $1 AND state = 'completed'`,
-    [campaignId],
-  );
-  return rows.map((row) => ({ enteredAt: Number(row.entered), endedAt: Number(row.ended) }));
-}
-
-async function timingsFromApi(session, campaignId) {
-  const timings = [];
-  let cursor = null;
-  do {
-    const query = `state=completed&limit=500${cursor ? `&cursor=${cursor}` : ''}`;
-    const page = await session.expect(
-      200,
-      'GET',
-      `/api/v1/campaigns/${campaignId}/enrollments?${query}`,
-    );
-    for (const e of page.data)
-      timings.push({ enteredAt: Date.parse(e.enteredAt), endedAt: Date.parse(e.endedAt) });
-    cursor = page.nextCursor;
-  } while (cursor);
-  return timings;
 }
