@@ -26,6 +26,7 @@ export default defineConfig({
     proxy: {
       '/api': { target: apiOrigin, changeOrigin: false },
       '/hooks': { target: apiOrigin, changeOrigin: false },
+      '/admin/queues': { target: apiOrigin, changeOrigin: false },
     },
   },
 });

@@ -4,23 +4,27 @@ import type { IncomingMessage } from 'node:http';
 import type { RawBodyRequest } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { ApiErrorBody, AppConfig} from '@tideway/server';
+import type { ApiErrorBody, AppConfig, Logger } from '@tideway/server';
 import { ApiExceptionFilter, INBOUND_PATH, reasonPhrase } from '@tideway/server';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 import helmet from 'helmet';
+import { requestLogging } from './request-logging';
 
-const API_PREFIX = '/api';
+/** Paths the server answers itself, never with the web app's index.html. */
+const SERVER_PATHS = /^\/(api|hooks\/|metrics$|admin\/queues)/;
 
 /**
- * Everything about the HTTP surface that is not a route: body limits, cookies,
- * security headers, the error shape, OpenAPI and the built web app. Shared by
- * main.ts and the integration tests, so tests exercise the real server.
+ * Everything about the HTTP surface that is not a route: request logs, body
+ * limits, cookies, security headers, the error shape, OpenAPI and the built
+ * web app. Shared by main.ts and the integration tests, so tests exercise the
+ * real server.
  */
-export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
+export function configureHttp(app: NestExpressApplication, config: AppConfig, logger: Logger): void {
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  app.use(requestLogging(logger));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -96,7 +100,7 @@ function serveWebApp(app: NestExpressApplication, config: AppConfig): void {
   app.useStaticAssets(dir, { index: false, maxAge: '1h', immutable: false });
   app.use((req: Request, res: Response, next: NextFunction) => {
     const isPage = (req.method === 'GET' || req.method === 'HEAD') && req.accepts('html') === 'html';
-    if (!isPage || req.path.startsWith(API_PREFIX) || req.path.startsWith('/hooks/')) return next();
+    if (!isPage || SERVER_PATHS.test(req.path)) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });

@@ -1,18 +1,27 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
-import { closeOnSignal, ConfigError, loadConfig } from '@tideway/server';
+import { closeOnSignal, createLogger, loadConfig, logFailedStart } from '@tideway/server';
 import { createApiApp } from './create-api-app';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await createApiApp(config);
-  closeOnSignal(app, 'API');
+  const logger = createLogger(config.log, 'api');
+  const app = await createApiApp(config, {}, logger);
+  closeOnSignal(app, 'API', config.shutdownTimeoutMs);
   await app.listen(config.port, config.host);
   const mode = `${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`}, ${config.redisUrl ? 'Bull on Redis' : 'in-process queue'}`;
-  Logger.log(`Tideway API on http://localhost:${config.port} (${mode}${config.runWorker ? ', with worker' : ''})`, 'Main');
+  logger.info(
+    {
+      context: 'Main',
+      port: config.port,
+      database: config.databaseUrl ? 'postgres' : 'pglite',
+      queue: config.redisUrl ? 'bull' : 'inline',
+      worker: config.runWorker,
+    },
+    `Tideway API on http://localhost:${config.port} (${mode}${config.runWorker ? ', with worker' : ''})`,
+  );
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  logFailedStart(error, 'api');
   process.exit(1);
 });

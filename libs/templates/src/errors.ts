@@ -15,6 +15,8 @@ export type TemplateErrorCode =
   | 'unknown-merge-field'
   /** `{{path}}` names nothing in the render context. */
   | 'unknown-variable'
+  /** Blocks or sub-expressions nested deeper than MAX_NESTING_DEPTH. */
+  | 'too-deep'
   /** A helper outside the allowlist, or a forbidden construct (partials, decorators, `../`). */
   | 'forbidden'
   /** A JSON template is not valid JSON, or rendered to invalid JSON. */

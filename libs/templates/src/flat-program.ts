@@ -15,6 +15,7 @@ import type { MustacheStatement, PathExpression, Program } from './ast';
 import { type RenderProgram, type RootReader, rootReader } from './context';
 import { fromHandlebarsError } from './handlebars-env';
 import { ENCODERS, isEncoderName } from './helpers';
+import { MAX_OUTPUT_BYTES, assertOutputSize } from './text';
 
 type Segment = string | RenderProgram;
 
@@ -36,7 +37,12 @@ export function compileFlatProgram(
   return (root) => {
     let out = '';
     try {
-      for (const segment of segments) out += typeof segment === 'string' ? segment : segment(root);
+      for (const segment of segments) {
+        out += typeof segment === 'string' ? segment : segment(root);
+        // UTF-8 takes at least a byte per UTF-16 unit: past the cap in units is past it in
+        // bytes, so stop here rather than build hundreds of megabytes from big values.
+        if (out.length > MAX_OUTPUT_BYTES) assertOutputSize(out);
+      }
     } catch (error) {
       throw fromHandlebarsError(error, 'render-failed');
     }

@@ -34,5 +34,6 @@ export {
 } from './fields';
 export { PUBLIC_HELPERS } from './helpers';
 export { looksLikeLabel } from './merge-field-syntax';
+export { MAX_NESTING_DEPTH } from './nesting';
 export type { MergeFieldUse } from './prepare';
 export { MAX_OUTPUT_BYTES, MAX_TEMPLATE_BYTES } from './text';

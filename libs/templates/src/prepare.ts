@@ -32,6 +32,7 @@ import { type MergeField, type MergeFieldTable } from './fields';
 import { parseTemplate } from './handlebars-env';
 import { BLOCK_HELPERS, PUBLIC_HELPERS } from './helpers';
 import { scanMergeFieldTokens } from './merge-field-syntax';
+import { assertNestingDepth } from './nesting';
 import { advancePosition, assertTemplateSize } from './text';
 
 export interface MergeFieldUse {
@@ -68,6 +69,7 @@ const PROTOTYPE_NAMES = new Set([
 
 export function prepareTemplate(source: string, options: PrepareOptions): PreparedTemplate {
   assertTemplateSize(source);
+  assertNestingDepth(source);
   const protectedSource = protectTripleClose(source);
   const program = parseTemplate(protectedSource);
   const preparer = new Preparer(protectedSource, options);
@@ -179,8 +181,13 @@ class Preparer {
     const start = { line: node.loc.start.line, column: node.loc.start.column + 1 };
     const out: Statement[] = [];
     let cursor = 0;
+    // Walked on from the previous token, not from the start: linear in the text, however many tokens.
+    let walked = 0;
+    let position = start;
     for (const token of tokens) {
-      const position = advancePosition(start, node.original, leading + token.start);
+      const offset = leading + token.start;
+      position = advancePosition(position, node.original.slice(walked, offset), offset - walked);
+      walked = offset;
       const loc = this.locAt(position, token.end - token.start);
       if (token.start > cursor)
         out.push(contentNode(node.value.slice(cursor, token.start), node.loc));

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { OpenedSession, Principal } from '@tideway/server';
 import { LoginThrottle, SessionsService } from '@tideway/server';
@@ -25,6 +25,9 @@ type UserRow = { id: string; email: string; password_hash: string };
 
 @Injectable()
 export class AuthService {
+  /** Who signed in, set up or changed a password, and refused sign-ins: lines an operator audits. */
+  private readonly logger = new Logger('Auth');
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly sessions: SessionsService,
@@ -48,6 +51,10 @@ export class AuthService {
       if (!owner) throw this.alreadySetUp();
       return { owner, session: await this.sessions.open(owner.user.id, owner.workspace.id, tx) };
     });
+    this.logger.log(
+      { userId: owner.user.id, workspaceId: owner.workspace.id },
+      'first owner set up',
+    );
     return {
       session,
       view: await this.viewOfSession(owner.user.id, owner.workspace.id, session.csrfToken),
@@ -66,6 +73,7 @@ export class AuthService {
       ? await verifyPassword(input.password, user.password_hash)
       : await verifyAgainstDecoy(input.password);
     if (!user || !matches) {
+      this.logger.warn({ userId: user?.id, ip }, 'sign-in refused: wrong email or password');
       await this.throttle.recordFailure(input.email, ip);
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'The email or password is not correct');
     }
@@ -76,6 +84,7 @@ export class AuthService {
     const session = await this.sessions.open(user.id, first.id);
     // The browser is about to drop the old cookie; drop its row with it.
     if (previousToken) await this.sessions.closeByToken(previousToken);
+    this.logger.log({ userId: user.id, workspaceId: first.id }, 'signed in');
     return { session, view: await this.viewOfSession(user.id, first.id, session.csrfToken) };
   }
 
@@ -132,6 +141,7 @@ export class AuthService {
       ]);
       await this.sessions.closeOthersOf(user.id, sessionId, tx);
     });
+    this.logger.log({ userId: user.id }, 'password changed; other sessions closed');
   }
 
   private async viewOfSession(

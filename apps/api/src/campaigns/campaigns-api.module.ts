@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CampaignsModule, InboundModule } from '@tideway/server';
+import { CampaignsModule, InboundModule, JobsModule } from '@tideway/server';
 import { CampaignDraftController } from './campaign-draft.controller';
 import { CampaignStatusController } from './campaign-status.controller';
 import { CampaignsController } from './campaigns.controller';
@@ -8,7 +8,7 @@ import { RevisionsController } from './revisions.controller';
 
 /** The HTTP routes of campaigns, revisions and publishing; the behaviour lives in CampaignsModule. */
 @Module({
-  imports: [CampaignsModule, InboundModule],
+  imports: [CampaignsModule, InboundModule, JobsModule],
   controllers: [
     CampaignsController,
     CampaignDraftController,

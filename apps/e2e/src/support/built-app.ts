@@ -6,7 +6,15 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
-export type BuiltProcess = { url: string; output: () => string; stop(signal?: NodeJS.Signals): Promise<number | null> };
+export type BuiltProcess = {
+  url: string;
+  output: () => string;
+  /** Whether the process is still running (it may have exited on its own). */
+  running: () => boolean;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+};
+
+const isRunning = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
 
 export async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -59,7 +67,7 @@ export async function startBuiltApi(env: Record<string, string>, timeoutMs = 60_
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { url, output, stop: (signal = 'SIGTERM') => stopProcess(child, signal) };
+  return { url, output, running: () => isRunning(child), stop: (signal = 'SIGTERM') => stopProcess(child, signal) };
 }
 
 /** Starts the built worker and waits until it says it is ready. */
@@ -74,5 +82,5 @@ export async function startBuiltWorker(env: Record<string, string>, timeoutMs = 
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { url: '', output, stop: (signal = 'SIGTERM') => stopProcess(child, signal) };
+  return { url: '', output, running: () => isRunning(child), stop: (signal = 'SIGTERM') => stopProcess(child, signal) };
 }

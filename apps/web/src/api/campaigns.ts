@@ -1,5 +1,6 @@
 import type { GraphDiff, GraphDraft, Problem } from '@tideway/graph';
 import { apiRequest } from './client';
+import { type Job, RESPOND_ASYNC } from './jobs';
 
 export type CampaignStatus = 'draft' | 'live' | 'paused' | 'archived';
 export type ReentryPolicy = 'once' | 'afterLeaving' | 'anyTime';
@@ -108,38 +109,62 @@ export async function listCampaigns(
   query: { search?: string; status?: CampaignStatus | '' } = {},
   signal?: AbortSignal,
 ): Promise<CampaignSummary[]> {
-  const answer = await apiRequest<{ data: CampaignSummary[] } | CampaignSummary[]>('GET', CAMPAIGNS, {
-    query: { ...query },
-    signal,
-  });
+  const answer = await apiRequest<{ data: CampaignSummary[] } | CampaignSummary[]>(
+    'GET',
+    CAMPAIGNS,
+    {
+      query: { ...query },
+      signal,
+    },
+  );
   return Array.isArray(answer) ? answer : (answer?.data ?? []);
 }
 
 export const createCampaign = (input: { name: string; graph?: GraphDraft }) =>
   apiRequest<Campaign>('POST', CAMPAIGNS, { json: input });
 
-export const fetchCampaign = (id: string, signal?: AbortSignal) => apiRequest<Campaign>('GET', campaignPath(id), { signal });
+export const fetchCampaign = (id: string, signal?: AbortSignal) =>
+  apiRequest<Campaign>('GET', campaignPath(id), { signal });
 
 export const updateCampaign = (id: string, changes: { name?: string; reentry?: ReentryPolicy }) =>
   apiRequest<Campaign>('PATCH', campaignPath(id), { json: changes });
 
-export const duplicateCampaign = (id: string) => apiRequest<Campaign>('POST', `${campaignPath(id)}/duplicate`);
+export const duplicateCampaign = (id: string) =>
+  apiRequest<Campaign>('POST', `${campaignPath(id)}/duplicate`);
 
-export const saveDraft = (id: string, input: { graph: GraphDraft; baseRevision: number; message?: string }) =>
-  apiRequest<{ revision: number }>('PUT', `${campaignPath(id)}/draft`, { json: input });
+export const saveDraft = (
+  id: string,
+  input: { graph: GraphDraft; baseRevision: number; message?: string },
+) => apiRequest<{ revision: number }>('PUT', `${campaignPath(id)}/draft`, { json: input });
 
 export const validateCampaignGraph = (id: string, graph: GraphDraft) =>
-  apiRequest<{ valid: boolean; problems: Problem[] }>('POST', `${campaignPath(id)}/validate`, { json: { graph } });
+  apiRequest<{ valid: boolean; problems: Problem[] }>('POST', `${campaignPath(id)}/validate`, {
+    json: { graph },
+  });
 
-export const publishCampaign = (id: string, input: { revision?: number; onRemovedNodes?: 'exit' | 'keep' }) =>
-  apiRequest<PublishResult>('POST', `${campaignPath(id)}/publish`, { json: input });
+export const publishCampaign = (
+  id: string,
+  input: { revision?: number; onRemovedNodes?: 'exit' | 'keep' },
+) => apiRequest<PublishResult>('POST', `${campaignPath(id)}/publish`, { json: input });
+
+/** Publishes, answered once the revision is published, with the job moving the campaign's contacts to it. */
+export const startPublish = (
+  id: string,
+  input: { revision?: number; onRemovedNodes?: 'exit' | 'keep' },
+) =>
+  apiRequest<{ job: Job<PublishResult> }>('POST', `${campaignPath(id)}/publish`, {
+    json: input,
+    headers: RESPOND_ASYNC,
+  }).then((answer) => answer.job);
 
 export type StatusAction = 'pause' | 'resume' | 'archive';
 export const changeCampaignStatus = (id: string, action: StatusAction) =>
   apiRequest<Campaign>('POST', `${campaignPath(id)}/${action}`);
 
 export const listRevisions = (id: string, signal?: AbortSignal) =>
-  apiRequest<{ data: RevisionSummary[] }>('GET', `${campaignPath(id)}/revisions`, { signal }).then((a) => a.data);
+  apiRequest<{ data: RevisionSummary[] }>('GET', `${campaignPath(id)}/revisions`, { signal }).then(
+    (a) => a.data,
+  );
 
 export const fetchRevision = (id: string, revision: number, signal?: AbortSignal) =>
   apiRequest<Revision>('GET', `${campaignPath(id)}/revisions/${revision}`, { signal });
@@ -153,16 +178,29 @@ export const restoreRevision = (id: string, revision: number) =>
 export const fetchCampaignStats = (id: string, signal?: AbortSignal) =>
   apiRequest<CampaignStats>('GET', `${campaignPath(id)}/stats`, { signal });
 
-export const enrollContacts = (id: string, input: { contactIds: string[] } | { filter: { tag?: string; search?: string } }) =>
-  apiRequest<{ enrolled: number; skipped: number }>('POST', `${campaignPath(id)}/enrollments`, { json: input });
+export type EnrollInput = { contactIds: string[] } | { filter: { tag?: string; search?: string } };
+export type EnrollResult = { enrolled: number; skipped: number };
+
+export const enrollContacts = (id: string, input: EnrollInput) =>
+  apiRequest<EnrollResult>('POST', `${campaignPath(id)}/enrollments`, { json: input });
+
+/** Enrolls as a job, answered at once: the contacts are enrolled in the background, a chunk at a time. */
+export const startEnrollment = (id: string, input: EnrollInput) =>
+  apiRequest<{ job: Job<EnrollResult> }>('POST', `${campaignPath(id)}/enrollments`, {
+    json: input,
+    headers: RESPOND_ASYNC,
+  }).then((answer) => answer.job);
 
 export const startTestRun = (id: string, input: TestRunInput) =>
   apiRequest<TestRunResult>('POST', `${campaignPath(id)}/test-runs`, { json: input });
 
-const inboundPath = (id: string, nodeId: string) => `${campaignPath(id)}/inbound/${encodeURIComponent(nodeId)}`;
+const inboundPath = (id: string, nodeId: string) =>
+  `${campaignPath(id)}/inbound/${encodeURIComponent(nodeId)}`;
 
 export const listInboundEndpoints = (id: string, signal?: AbortSignal) =>
-  apiRequest<{ data: InboundEndpoint[] }>('GET', `${campaignPath(id)}/inbound`, { signal }).then((a) => a.data);
+  apiRequest<{ data: InboundEndpoint[] }>('GET', `${campaignPath(id)}/inbound`, { signal }).then(
+    (a) => a.data,
+  );
 
 /** A new signing secret, answered this once. */
 export const createInboundSecret = (id: string, nodeId: string) =>

@@ -10,7 +10,11 @@ export interface RequestOptions {
   json?: unknown;
   /** Sent as is, with `contentType` (e.g. a CSV file's text). */
   text?: string;
+  /** A file sent as it is, without reading it into memory first, with `contentType`. */
+  file?: Blob;
   contentType?: string;
+  /** Extra request headers (e.g. `prefer: respond-async`). */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
@@ -26,14 +30,18 @@ export function onUnauthorized(listener: UnauthorizedListener): () => void {
 }
 
 export function buildRequestInit(method: HttpMethod, options: RequestOptions): RequestInit {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  let body: string | undefined;
+  const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
+  let body: string | Blob | undefined;
   if (options.json !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.json);
   } else if (options.text !== undefined) {
     headers['content-type'] = options.contentType ?? 'text/plain';
     body = options.text;
+  } else if (options.file !== undefined) {
+    headers['content-type'] =
+      options.contentType ?? (options.file.type || 'application/octet-stream');
+    body = options.file;
   }
   if (!SAFE_METHODS.has(method)) {
     const token = currentCsrfToken();
@@ -46,7 +54,11 @@ export function buildRequestInit(method: HttpMethod, options: RequestOptions): R
  * Calls the Tideway API. Resolves with the parsed JSON body (undefined for 204),
  * rejects with an ApiError carrying the server's message and field details.
  */
-export async function apiRequest<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+export async function apiRequest<T>(
+  method: HttpMethod,
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
   const url = `${path}${buildQueryString(options.query)}`;
   let response: Response;
   try {

@@ -1,4 +1,5 @@
 import { apiRequest } from './client';
+import { type Job, RESPOND_ASYNC } from './jobs';
 
 export type FieldValue = string | number | boolean | null;
 
@@ -45,15 +46,11 @@ export interface ContactChanges {
   fields?: Record<string, FieldValue>;
 }
 
-export interface ImportFailure {
-  row: number;
-  message: string;
-}
-
-export interface ImportResult {
+/** An import job's `result`: the counts the synchronous import answers; its failed rows are the job's error samples. */
+export interface ImportJobResult {
   created: number;
   updated: number;
-  failed: ImportFailure[];
+  failedTotal: number;
 }
 
 const CONTACTS = '/api/v1/contacts';
@@ -62,9 +59,11 @@ const contactPath = (id: string) => `${CONTACTS}/${encodeURIComponent(id)}`;
 export const listContacts = (query: ContactQuery, signal?: AbortSignal) =>
   apiRequest<ContactPage>('GET', CONTACTS, { query: { ...query }, signal });
 
-export const createContact = (contact: NewContact) => apiRequest<Contact>('POST', CONTACTS, { json: contact });
+export const createContact = (contact: NewContact) =>
+  apiRequest<Contact>('POST', CONTACTS, { json: contact });
 
-export const fetchContact = (id: string, signal?: AbortSignal) => apiRequest<Contact>('GET', contactPath(id), { signal });
+export const fetchContact = (id: string, signal?: AbortSignal) =>
+  apiRequest<Contact>('GET', contactPath(id), { signal });
 
 export const updateContact = (id: string, changes: ContactChanges) =>
   apiRequest<Contact>('PATCH', contactPath(id), { json: changes });
@@ -77,8 +76,13 @@ export const addContactTag = (id: string, tag: string) =>
 export const removeContactTag = (id: string, tag: string) =>
   apiRequest<Contact | undefined>('DELETE', `${contactPath(id)}/tags/${encodeURIComponent(tag)}`);
 
-export const importContactsCsv = (csv: string) =>
-  apiRequest<ImportResult>('POST', `${CONTACTS}/import`, { text: csv, contentType: 'text/csv' });
+/** Uploads the file and answers the job importing it, at once (the rows are written in the background). */
+export const startContactImport = (file: Blob) =>
+  apiRequest<{ job: Job<ImportJobResult> }>('POST', `${CONTACTS}/import`, {
+    file,
+    contentType: 'text/csv',
+    headers: RESPOND_ASYNC,
+  }).then((answer) => answer.job);
 
 export function contactDisplayName(contact: Pick<Contact, 'firstName' | 'lastName'>): string {
   return [contact.firstName, contact.lastName].filter((part) => part && part.trim()).join(' ');

@@ -78,7 +78,11 @@ export const sendWebhookConfigSchema = z.strictObject({
     .array(
       z.strictObject({
         name: z.string().regex(HEADER_NAME, 'Not a valid header name').max(200),
-        value: z.string().max(8 * 1024),
+        value: z
+          .string()
+          .max(8 * 1024)
+          // Rendered values have CR / LF replaced; the template's own text must not break the line either.
+          .refine((value) => !/[\r\n\0]/.test(value), 'A header value cannot contain a line break'),
       }),
     )
     .max(50)

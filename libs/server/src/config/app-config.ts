@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { LogOptions } from '../logging/create-logger';
+import { LOG_LEVELS } from '../logging/create-logger';
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -30,7 +32,7 @@ const envSchema = z.object({
   WEBHOOK_ALLOWED_PRIVATE_HOSTS: z.string().default(''),
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(0).default(5000),
   ENGINE_SCAN_MS: z.coerce.number().int().min(10).default(250),
-  ENGINE_SCAN_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
+  ENGINE_SCAN_BATCH: z.coerce.number().int().min(1).max(10_000).default(1000),
   ENGINE_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
   ENGINE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   ENGINE_STEP_BATCH: z.coerce.number().int().min(1).max(1000).default(50),
@@ -38,6 +40,13 @@ const envSchema = z.object({
   HOOK_SECRET_ROTATION_HOURS: z.coerce.number().min(0).default(24),
   PUBLIC_URL: z.string().url().optional(),
   INBOUND_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  LOG_PRETTY: z.enum(['auto', 'true', 'false']).default('auto'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  METRICS_TOKEN: z.string().min(16).optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_CACHE_SECONDS: z.coerce.number().min(0).default(15),
+  JOB_CHUNK_SIZE: z.coerce.number().int().min(1).max(100_000).default(10_000),
 });
 
 export type AppConfig = Readonly<{
@@ -71,6 +80,18 @@ export type AppConfig = Readonly<{
   publicUrl: string | undefined;
   /** Inbound webhook requests per endpoint and minute, per API process (inbound-rate-limit.ts). */
   inbound: { ratePerMinute: number };
+  /** LOG_LEVEL, and whether lines are JSON or readable (LOG_PRETTY; auto = readable on a terminal). */
+  log: LogOptions;
+  /** On SIGTERM, how long running steps, deliveries and requests get to finish before the process stops anyway. */
+  shutdownTimeoutMs: number;
+  /**
+   * GET /metrics (../metrics): a bearer token it requires when set; the
+   * port of a worker's metrics server (unset = none; 0 = any free port); how
+   * long the database gauges are reused between scrapes.
+   */
+  metrics: { token: string | undefined; port: number | undefined; cacheMs: number };
+  /** Jobs (../jobs): contacts enrolled, or moved on publish, per transaction. */
+  jobs: { chunkSize: number };
 }>;
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -135,5 +156,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     inbound: { ratePerMinute: e.INBOUND_RATE_PER_MINUTE },
+    log: {
+      level: e.LOG_LEVEL,
+      pretty: e.LOG_PRETTY === 'auto' ? 'auto' : e.LOG_PRETTY === 'true',
+    },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    metrics: {
+      token: e.METRICS_TOKEN,
+      port: e.METRICS_PORT,
+      cacheMs: e.METRICS_CACHE_SECONDS * 1000,
+    },
+    jobs: { chunkSize: e.JOB_CHUNK_SIZE },
   };
 }

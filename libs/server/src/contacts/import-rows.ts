@@ -17,7 +17,9 @@ type ImportColumn = { kind: BuiltInColumn } | { kind: 'field'; key: string; type
 /** What each column of an import file holds, read from its header row. */
 export type ImportHeader = { names: string[]; columns: ImportColumn[] };
 
-export type ImportRow = { ok: true; contact: ContactUpsert } | { ok: false; message: string };
+/** A row that cannot be read names its column in `field` when exactly one is at fault. */
+export type ImportRow =
+  { ok: true; contact: ContactUpsert } | { ok: false; message: string; field?: string };
 
 /** Refuses the whole file (422) on a header it cannot read in full: no row is written under a misread column. */
 export function readImportHeader(
@@ -63,14 +65,19 @@ export function readImportRow(header: ImportHeader, cells: string[]): ImportRow 
     };
   }
   const contact: ContactUpsert = { email: '', fields: {}, tags: [] };
-  const problems: string[] = [];
+  const problems: { field: string; message: string }[] = [];
   header.columns.forEach((column, index) => {
     const cell = cells[index]?.trim() ?? '';
     if (cell === '' && column.kind !== 'email') return;
     const problem = readCell(contact, column, cell);
-    if (problem) problems.push(`${header.names[index]}: ${problem}`);
+    if (problem) problems.push({ field: header.names[index], message: problem });
   });
-  return problems.length ? { ok: false, message: problems.join('; ') } : { ok: true, contact };
+  if (problems.length === 0) return { ok: true, contact };
+  return {
+    ok: false,
+    message: problems.map((p) => `${p.field}: ${p.message}`).join('; '),
+    ...(problems.length === 1 ? { field: problems[0].field } : {}),
+  };
 }
 
 /** Puts the cell's value into `contact`, or answers what is wrong with it. */

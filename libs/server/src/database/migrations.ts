@@ -4,6 +4,7 @@ import { CreateCampaignsAndEnrollments1764000002000 } from './migrations/1764000
 import { CreateDeliveries1764000003000 } from './migrations/1764000003000-create-deliveries';
 import { CreateHooks1764000004000 } from './migrations/1764000004000-create-hooks';
 import { CreateInboundEndpoints1764000005000 } from './migrations/1764000005000-create-inbound-endpoints';
+import { CreateJobs1796597373504 } from './migrations/1796597373504-create-jobs';
 
 /** Every migration in order, listed explicitly: the apps are bundled, so globs cannot find them. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CreateDeliveries1764000003000,
   CreateHooks1764000004000,
   CreateInboundEndpoints1764000005000,
+  CreateJobs1796597373504,
 ];

@@ -20,3 +20,16 @@ export interface DeliveryRow {
   hook_id: string | null;
   event: string | null;
 }
+
+/** The ids a delivery log line carries: the delivery, its webhook-id, and where it came from when known. */
+export function deliveryLogFields(
+  row: Pick<DeliveryRow, 'id' | 'webhook_id' | 'campaign_id' | 'enrollment_id' | 'hook_id'>,
+) {
+  return {
+    deliveryId: row.id,
+    webhookId: row.webhook_id,
+    ...(row.campaign_id ? { campaignId: row.campaign_id } : {}),
+    ...(row.enrollment_id ? { enrollmentId: row.enrollment_id } : {}),
+    ...(row.hook_id ? { hookId: row.hook_id } : {}),
+  };
+}

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config';
+import { rowsReturnedBy } from '../database/rows-returned-by';
 import { CampaignCache } from '../engine/campaign-cache';
 import type { Clock, RandomSource } from '../engine/clock';
 import { CLOCK, RANDOM } from '../engine/clock';
@@ -13,7 +14,9 @@ import type { DeliveryResource } from '../hooks/event-payloads';
 import type { HookSendState } from '../hooks/hook-delivery';
 import { hookDeliveryConfig, loadHookSendState, recordHookAttempt } from '../hooks/hook-delivery';
 import { HookEvents } from '../hooks/hook-events.service';
+import { Metrics } from '../metrics/metrics';
 import type { DeliveryRow, DeliveryStatus } from './delivery-row';
+import { deliveryLogFields } from './delivery-row';
 import type { OutgoingRequest, SendResult } from './http';
 import {
   nextAttemptDelayMs,
@@ -51,6 +54,7 @@ export class DeliveryRunner {
     @Inject(RANDOM) private readonly random: RandomSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(WEBHOOK_HTTP) private readonly http: WebhookHttpClient,
+    private readonly metrics: Metrics,
   ) {}
 
   deliver(deliveryId: string): Promise<void> {
@@ -74,17 +78,22 @@ export class DeliveryRunner {
     );
     if (sent.length === 0) return;
     try {
-      await this.db.transaction(async (manager) => {
-        for (const attempt of sent) await this.record(manager, attempt);
-      });
+      this.count(await this.db.transaction((manager) => this.record(manager, sent)));
     } catch (error) {
       if (sent.length === 1) throw error;
       this.logger.warn(
-        `recording ${sent.length} attempts together failed (${(error as Error).message}); recording them one by one`,
+        { deliveryIds: sent.map(({ delivery }) => delivery.id), err: error },
+        `recording ${sent.length} attempts together failed; recording them one by one`,
       );
       for (const attempt of sent)
-        await this.db.transaction((manager) => this.record(manager, attempt));
+        this.count(await this.db.transaction((manager) => this.record(manager, [attempt])));
     }
+  }
+
+  /** Attempts whose record committed, into tideway_deliveries_total and the duration histogram. */
+  private count(recorded: readonly RecordedAttempt[]): void {
+    for (const { outcome, result } of recorded)
+      this.metrics.deliveryRecorded(outcome.status, result.durationMs);
   }
 
   /** One attempt of one delivery, outside any transaction; null when it is not to be sent. */
@@ -123,92 +132,136 @@ export class DeliveryRunner {
     return { config: campaign.webhooks.get(delivery.node_id)?.config ?? null, hook: null };
   }
 
+  /**
+   * Records attempts: the deliveries' new state, the attempt log and the
+   * contacts going on are one statement each for all of them; what only some
+   * need (hook bookkeeping, delivery_failed, a saved response) follows one by
+   * one. An attempt another worker recorded meanwhile is left alone.
+   */
   private async record(
     manager: EntityManager,
-    { delivery, config, hook, request, result }: SentAttempt,
-  ): Promise<void> {
+    sent: readonly SentAttempt[],
+  ): Promise<RecordedAttempt[]> {
     const now = this.clock.now();
+    const recorded = sent.map((attempt) => {
+      const { nextAt, ...outcome } = this.outcomeOf(attempt, now);
+      return { ...attempt, outcome, nextAt };
+    });
+    const claimed = new Set(
+      (
+        await rowsReturnedBy<{ id: string }>(
+          manager,
+          `UPDATE deliveries d
+              SET attempts = v.attempt, status = v.status, next_attempt_at = v.next_at, lease_until = NULL,
+                  last_status = v.last_status, last_error = v.last_error, updated_at = $2,
+                  completed_at = CASE WHEN v.status IN ('succeeded', 'failed') THEN $2::timestamptz END
+             FROM jsonb_to_recordset($1::jsonb)
+               AS v(id uuid, attempt int, previous int, status text, next_at timestamptz, last_status int, last_error text)
+            WHERE d.id = v.id AND d.attempts = v.previous
+            RETURNING d.id`,
+          [
+            JSON.stringify(
+              recorded.map(({ delivery, outcome, nextAt }) => ({
+                id: delivery.id,
+                attempt: outcome.attempts,
+                previous: delivery.attempts,
+                status: outcome.status,
+                next_at: nextAt,
+                last_status: outcome.lastStatus,
+                last_error: outcome.lastError,
+              })),
+            ),
+            now,
+          ],
+        )
+      ).map((row) => row.id),
+    );
+    for (const { delivery, outcome } of recorded) {
+      if (!claimed.has(delivery.id)) {
+        this.logger.warn(
+          { ...deliveryLogFields(delivery), attempt: outcome.attempts },
+          'attempt recorded by another worker',
+        );
+      } else this.logger.debug({ ...deliveryLogFields(delivery), ...outcome }, 'delivery attempt');
+    }
+    const mine = recorded.filter(({ delivery }) => claimed.has(delivery.id));
+    if (mine.length === 0) return [];
+    await manager.query(
+      `INSERT INTO delivery_attempts (delivery_id, attempt, at, request, response, duration_ms, error)
+       SELECT v.delivery_id, v.attempt, $1, v.request, v.response, v.duration_ms, v.error
+         FROM jsonb_to_recordset($2::jsonb)
+           AS v(delivery_id uuid, attempt int, request jsonb, response jsonb, duration_ms double precision, error text)`,
+      [
+        now,
+        JSON.stringify(
+          mine.map(({ delivery, config, request, result, outcome }) => ({
+            delivery_id: delivery.id,
+            attempt: outcome.attempts,
+            request: { ...request, headers: redactHeaders(request.headers) },
+            response:
+              result.kind === 'response'
+                ? loggedResponse(result, config?.logResponseBody ?? false)
+                : null,
+            duration_ms: result.durationMs,
+            error: outcome.lastError,
+          })),
+        ),
+      ],
+    );
+    const settled: DeliveryRow[] = [];
+    for (const { delivery, config, hook, result, outcome } of mine) {
+      if (hook) {
+        await this.bookHookAttempt(manager, delivery, hook, outcome, now);
+        continue;
+      }
+      if (outcome.status === 'failed' && delivery.campaign_id) {
+        const [campaign]: { id: string; name: string }[] = await manager.query(
+          `SELECT id, name FROM campaigns WHERE id = $1`,
+          [delivery.campaign_id],
+        );
+        await this.hooks.deliveryFailed(manager, delivery.workspace_id, {
+          reason: `The webhook failed after ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}: ${outcome.lastError ?? 'unknown error'}`,
+          delivery: deliveryResource(delivery, outcome),
+          campaign: campaign ?? null,
+          hook: null,
+        });
+      }
+      if (outcome.status === 'succeeded' || outcome.status === 'failed') {
+        if (outcome.status === 'succeeded')
+          await this.saveResponse(manager, delivery, config, result, now);
+        settled.push(delivery);
+      }
+    }
+    await this.wakeContacts(manager, settled, now);
+    return mine;
+  }
+
+  /** How this attempt ends the delivery: done, failed for good, or tried again later. */
+  private outcomeOf(
+    { delivery, result }: SentAttempt,
+    now: Date,
+  ): DeliveryOutcome & { nextAt: Date | null } {
     const attempt = delivery.attempts + 1;
     const succeeded = result.kind === 'response' && result.status >= 200 && result.status < 300;
     const retry = !succeeded && shouldRetry(result) && attempt < delivery.max_attempts;
-    const status: DeliveryStatus = succeeded ? 'succeeded' : retry ? 'retrying' : 'failed';
     const nextAt = retry
       ? new Date(
           now.getTime() +
             nextAttemptDelayMs(result, attempt, this.config.webhooks.retryBaseMs, this.random),
         )
       : null;
-    const error =
-      result.kind === 'error'
-        ? `${result.code}: ${result.message}`
-        : succeeded
-          ? null
-          : `HTTP ${result.status}`;
-
-    const [claimed]: { id: string }[] = await manager.query(
-      `WITH recorded AS (
-         UPDATE deliveries SET attempts = $2, status = $3::text, next_attempt_at = $4, lease_until = NULL, last_status = $5,
-                last_error = $6, updated_at = $7::timestamptz,
-                completed_at = CASE WHEN $3::text IN ('succeeded', 'failed') THEN $7::timestamptz END
-          WHERE id = $1 AND attempts = $8
-          RETURNING id)
-       SELECT id FROM recorded`,
-      [
-        delivery.id,
-        attempt,
-        status,
-        nextAt,
-        result.kind === 'response' ? result.status : null,
-        error,
-        now,
-        delivery.attempts,
-      ],
-    );
-    if (!claimed) {
-      this.logger.warn(
-        `attempt ${attempt} of delivery ${delivery.id} was recorded by another worker`,
-      );
-      return;
-    }
-    await manager.query(
-      `INSERT INTO delivery_attempts (delivery_id, attempt, at, request, response, duration_ms, error)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        delivery.id,
-        attempt,
-        now,
-        JSON.stringify({ ...request, headers: redactHeaders(request.headers) }),
-        result.kind === 'response'
-          ? JSON.stringify(loggedResponse(result, config?.logResponseBody ?? false))
-          : null,
-        result.durationMs,
-        error,
-      ],
-    );
-    const outcome = {
-      status,
+    return {
+      status: succeeded ? 'succeeded' : retry ? 'retrying' : 'failed',
       attempts: attempt,
+      nextAt,
       lastStatus: result.kind === 'response' ? result.status : null,
-      lastError: error,
+      lastError:
+        result.kind === 'error'
+          ? `${result.code}: ${result.message}`
+          : succeeded
+            ? null
+            : `HTTP ${result.status}`,
     };
-    if (hook) {
-      await this.bookHookAttempt(manager, delivery, hook, outcome, now);
-      return;
-    }
-    if (status === 'failed' && delivery.campaign_id) {
-      const [campaign]: { id: string; name: string }[] = await manager.query(
-        `SELECT id, name FROM campaigns WHERE id = $1`,
-        [delivery.campaign_id],
-      );
-      await this.hooks.deliveryFailed(manager, delivery.workspace_id, {
-        reason: `The webhook failed after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${error ?? 'unknown error'}`,
-        delivery: deliveryResource(delivery, outcome),
-        campaign: campaign ?? null,
-        hook: null,
-      });
-    }
-    if (status === 'succeeded' || status === 'failed')
-      await this.settle(manager, delivery, config, result, status, now);
   }
 
   /** The hook learns how its delivery went; when that disabled it, the delivery stops and delivery_failed says why. */
@@ -251,41 +304,61 @@ export class DeliveryRunner {
     });
   }
 
-  /** The contact waiting on this webhook goes on (per onFailure when it failed), after saving a response value if asked. */
-  private async settle(
+  /** A value of the JSON response saved into a contact field, when the node asks for it. */
+  private async saveResponse(
     manager: EntityManager,
     delivery: DeliveryRow,
     config: DeliveryConfig | null,
     result: SendResult,
-    status: DeliveryStatus,
     now: Date,
   ): Promise<void> {
     if (!delivery.enrollment_id || !delivery.contact_id) return;
-    if (status === 'succeeded' && config?.saveResponse && result.kind === 'response') {
-      const value = readJsonPath(parseJson(result.body), config.saveResponse.path);
-      if (value !== undefined) {
-        const stored = value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
-        const change = await applyContactEffects(
-          manager,
-          delivery.contact_id,
-          [{ kind: 'updateField', field: config.saveResponse.field, value: stored }],
-          now,
-        );
-        await this.contactEvents.contactChanged(
-          manager,
-          delivery.workspace_id,
-          delivery.contact_id,
-          change,
-          {
-            exceptEnrollmentId: delivery.enrollment_id,
-          },
-        );
-      }
-    }
+    if (!config?.saveResponse || result.kind !== 'response') return;
+    const value = readJsonPath(parseJson(result.body), config.saveResponse.path);
+    if (value === undefined) return;
+    const stored =
+      value !== null && typeof value === 'object'
+        ? JSON.stringify(value)
+        : typeof value === 'string'
+          ? storableText(value)
+          : value;
+    const change = await applyContactEffects(
+      manager,
+      delivery.contact_id,
+      [{ kind: 'updateField', field: config.saveResponse.field, value: stored }],
+      now,
+    );
+    await this.contactEvents.contactChanged(
+      manager,
+      delivery.workspace_id,
+      delivery.contact_id,
+      change,
+      {
+        exceptEnrollmentId: delivery.enrollment_id,
+      },
+    );
+  }
+
+  /** The contacts waiting on these settled webhooks go on (per onFailure when one failed). */
+  private async wakeContacts(
+    manager: EntityManager,
+    settled: readonly DeliveryRow[],
+    now: Date,
+  ): Promise<void> {
+    const waiting = settled.filter(
+      (delivery) => delivery.enrollment_id && delivery.contact_id && delivery.node_id,
+    );
+    if (waiting.length === 0) return;
     await manager.query(
-      `UPDATE enrollments SET run_at = $3, lease_until = NULL, updated_at = $3
-        WHERE id = $1 AND node_id = $2 AND state = 'waiting' AND waiting_for = 'delivery'`,
-      [delivery.enrollment_id, delivery.node_id, now],
+      `UPDATE enrollments e SET run_at = $2, lease_until = NULL, updated_at = $2
+         FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, node_id text)
+        WHERE e.id = v.id AND e.node_id = v.node_id AND e.state = 'waiting' AND e.waiting_for = 'delivery'`,
+      [
+        JSON.stringify(
+          waiting.map((delivery) => ({ id: delivery.enrollment_id, node_id: delivery.node_id })),
+        ),
+        now,
+      ],
     );
   }
 }
@@ -297,6 +370,9 @@ type SentAttempt = {
   request: OutgoingRequest;
   result: SendResult;
 };
+
+/** An attempt this worker recorded (none other had recorded it meanwhile). */
+type RecordedAttempt = SentAttempt & { outcome: DeliveryOutcome };
 
 type DeliveryOutcome = {
   status: DeliveryStatus;
@@ -319,6 +395,20 @@ function deliveryResource(delivery: DeliveryRow, outcome: DeliveryOutcome): Deli
   };
 }
 
+/**
+ * PostgreSQL text and jsonb cannot hold U+0000 (nor jsonb a lone surrogate,
+ * which a JSON answer can spell as \ud800), and a receiver's answer may:
+ * left in, the attempt could not be recorded and the delivery would be sent
+ * again after every lease. Such characters are kept as U+FFFD, as invalid
+ * UTF-8 already is.
+ */
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what PostgreSQL refuses
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function storableText(text: string): string {
+  return text.replace(UNSTORABLE, '\ufffd');
+}
+
 function parseJson(body: string): unknown {
   try {
     return JSON.parse(body);
@@ -330,7 +420,9 @@ function parseJson(body: string): unknown {
 function loggedResponse(result: Extract<SendResult, { kind: 'response' }>, logBody: boolean) {
   const headers = redactResponseHeaders(result.headers);
   if (!logBody) return { status: result.status, headers, durationMs: result.durationMs };
-  const body = Buffer.from(result.body).subarray(0, LOGGED_BODY_BYTES).toString('utf8');
+  const body = storableText(
+    Buffer.from(result.body).subarray(0, LOGGED_BODY_BYTES).toString('utf8'),
+  );
   return {
     status: result.status,
     headers,

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
@@ -11,16 +11,19 @@ import { JOB_QUEUE } from '../queue/job-queue';
 import type { Clock } from './clock';
 import { CLOCK } from './clock';
 import { StepRunner } from './step-runner.service';
+import type { WorkJob } from './work-queues';
+import { DELIVERIES_PER_JOB, DELIVERY_QUEUE, jobsOf, STEP_QUEUE } from './work-queues';
 
-export const STEP_QUEUE = 'step';
-export const DELIVERY_QUEUE = 'deliver';
+export { DELIVERY_QUEUE, STEP_QUEUE } from './work-queues';
 
-/** Deliveries sent at once and recorded together by one job: a slow receiver delays its batch-mates' records, never their requests. */
-const DELIVERIES_PER_JOB = 8;
+/** How soon a scanner that found its queue full looks again (a Redis round trip, no query). */
+const BACKLOG_POLL_MS = 25;
 
 /** One kind of durable work: rows that say when they are due, and who handles them. */
 type DueWork = {
   queue: string;
+  /** The log field that names a job's rows. */
+  idsField: 'enrollmentIds' | 'deliveryIds';
   /** Claims due rows whose lease is free: $1 now, $2 lease end, $3 batch size. */
   claim: string;
   /** Ids per job: steps are moved in batches, deliveries sent one by one. */
@@ -28,9 +31,6 @@ type DueWork = {
   concurrency: number;
   handle: (ids: readonly string[]) => Promise<void>;
 };
-
-/** A job of the step or delivery queue. Older jobs (before step batches) carry one `id`. */
-type WorkJob = { ids?: string[]; id?: string };
 
 /**
  * The only way work enters the queues. Each tick claims due rows of every
@@ -44,7 +44,7 @@ type WorkJob = { ids?: string[]; id?: string };
  * See docs/decisions/002-durable-engine.md.
  */
 @Injectable()
-export class DueWorkScanner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DueWorkScanner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('DueWorkScanner');
   private readonly work: DueWork[];
   private timer: NodeJS.Timeout | undefined;
@@ -56,12 +56,13 @@ export class DueWorkScanner implements OnApplicationBootstrap, OnApplicationShut
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-    steps: StepRunner,
+    private readonly steps: StepRunner,
     deliveries: DeliveryRunner,
   ) {
     this.work = [
       {
         queue: STEP_QUEUE,
+        idsField: 'enrollmentIds',
         jobSize: config.engine.stepBatch,
         concurrency: config.engine.concurrency,
         handle: (ids) => steps.run(ids),
@@ -80,6 +81,7 @@ export class DueWorkScanner implements OnApplicationBootstrap, OnApplicationShut
       },
       {
         queue: DELIVERY_QUEUE,
+        idsField: 'deliveryIds',
         // Deliveries wait on the network, not the CPU: more of them at once,
         // sent together and recorded in one transaction per job.
         jobSize: DELIVERIES_PER_JOB,
@@ -105,7 +107,8 @@ export class DueWorkScanner implements OnApplicationBootstrap, OnApplicationShut
         return work.handle(ids).catch((error: Error) => {
           // The rows keep their lease; the scanner hands them out again when it ends.
           this.logger.error(
-            `${work.queue} ${ids.join(', ')} failed: ${error.stack ?? error.message}`,
+            { queue: work.queue, [work.idsField]: ids, err: error },
+            `${work.queue} job failed`,
           );
           throw error;
         });
@@ -114,48 +117,93 @@ export class DueWorkScanner implements OnApplicationBootstrap, OnApplicationShut
     this.schedule(0);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Graceful stop (SIGTERM), before the database closes: claim nothing more,
+   * let the steps and deliveries this process holds finish, for at most
+   * SHUTDOWN_TIMEOUT_MS. Jobs not started stay in Redis for other workers;
+   * whatever this process could not finish keeps its lease and is claimed
+   * again when the lease ends (nothing is lost, and a delivery is sent again
+   * only under its own webhook-id).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.scanning;
+    this.steps.stopContinuing();
+    const finished = await Promise.race([
+      this.queue.close().then(() => true),
+      new Promise<false>((resolve) =>
+        setTimeout(resolve, this.config.shutdownTimeoutMs, false).unref(),
+      ),
+    ]);
+    if (!finished) {
+      this.logger.warn(
+        `work still running after SHUTDOWN_TIMEOUT_MS (${this.config.shutdownTimeoutMs} ms): stopping anyway; it is claimed again when its lease ends`,
+      );
+    }
   }
 
-  /** Claims and enqueues one batch of each kind; answers the largest count claimed. */
-  async scanOnce(): Promise<number> {
+  /**
+   * Claims and enqueues one batch of each kind; answers the largest count
+   * claimed, and whether a queue was too full to claim for.
+   */
+  async scanOnce(): Promise<{ claimed: number; backlogged: boolean }> {
     let most = 0;
+    let backlogged = false;
     for (const work of this.work) {
-      const { waiting } = await this.queue.counts(work.queue);
-      // Enough queued to keep every consumer busy until the next tick.
-      if (waiting * work.jobSize >= this.config.engine.scanBatch) continue;
-      const now = this.clock.now();
-      const leaseEnd = new Date(now.getTime() + this.config.engine.leaseMs);
-      const claimed = await this.db.transaction((manager) =>
-        rowsReturnedBy<{ id: string }>(manager, work.claim, [
-          now,
-          leaseEnd,
-          this.config.engine.scanBatch,
-        ]),
-      );
-      const jobs: string[][] = [];
-      for (let i = 0; i < claimed.length; i += work.jobSize)
-        jobs.push(claimed.slice(i, i + work.jobSize).map(({ id }) => id));
-      await Promise.all(jobs.map((ids) => this.queue.add<WorkJob>(work.queue, { ids })));
-      most = Math.max(most, claimed.length);
+      const claimed = await this.claim(work).catch((error: unknown) => {
+        this.logger.warn({ queue: work.queue, err: error }, 'scan failed');
+        throw error;
+      });
+      if (claimed === 'backlogged') backlogged = true;
+      else most = Math.max(most, claimed);
     }
-    return most;
+    return { claimed: most, backlogged };
+  }
+
+  /** Claims one batch of due rows of `work` and enqueues them; answers how many. */
+  private async claim(work: DueWork): Promise<number | 'backlogged'> {
+    const { waiting } = await this.queue.counts(work.queue);
+    // A scan's worth already queued: claiming more would only age leases in the queue.
+    if (waiting * work.jobSize >= this.config.engine.scanBatch) return 'backlogged';
+    const now = this.clock.now();
+    const leaseEnd = new Date(now.getTime() + this.config.engine.leaseMs);
+    const claimed = await this.db.transaction((manager) =>
+      rowsReturnedBy<{ id: string }>(manager, work.claim, [
+        now,
+        leaseEnd,
+        this.config.engine.scanBatch,
+      ]),
+    );
+    const jobs = jobsOf(
+      claimed.map(({ id }) => id),
+      work.jobSize,
+    );
+    await Promise.all(jobs.map((ids) => this.queue.add<WorkJob>(work.queue, { ids })));
+    if (claimed.length > 0)
+      this.logger.debug(
+        { queue: work.queue, claimed: claimed.length, jobs: jobs.length },
+        'claimed due work',
+      );
+    return claimed.length;
   }
 
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.scanning = this.scanOnce().then(
-        // A full batch means more is waiting: scan again at once.
-        (claimed) =>
-          this.schedule(claimed >= this.config.engine.scanBatch ? 0 : this.config.engine.scanMs),
-        (error: Error) => {
-          this.logger.warn(`scan failed: ${error.message}`);
-          this.schedule(this.config.engine.scanMs * 4);
-        },
+        // A full batch means more is due: scan again at once; a full queue is
+        // looked at again soon, so that consumers never run dry.
+        ({ claimed, backlogged }) =>
+          this.schedule(
+            claimed >= this.config.engine.scanBatch
+              ? 0
+              : backlogged
+                ? Math.min(BACKLOG_POLL_MS, this.config.engine.scanMs)
+                : this.config.engine.scanMs,
+          ),
+        // scanOnce logged it, naming the queue.
+        () => this.schedule(this.config.engine.scanMs * 4),
       );
     }, delayMs);
     this.timer.unref?.();

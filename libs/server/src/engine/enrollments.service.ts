@@ -4,15 +4,26 @@ import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { contactFilterSchema, contactFilterWhere } from '../contacts/contact-search.service';
+import { refreshStatistics } from '../database/refresh-statistics';
 import { rowsReturnedBy } from '../database/rows-returned-by';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config';
 import { ApiError } from '../http/api-error';
+import { throwIfInterrupted } from '../jobs/job-interrupted';
+import type { ProgressSink } from '../jobs/job-progress';
+import { NO_PROGRESS } from '../jobs/job-progress';
 import type { Clock } from './clock';
 import { CLOCK } from './clock';
-import type { Reentry } from './enroll';
-import { enrollContacts } from './enroll';
+import type { ContactSelection, EnrollmentStart, Reentry } from './enroll';
+import { chunkEnd, enrollContactRange } from './enroll';
 
 export const enrollSchema = z.union([
-  z.strictObject({ contactIds: z.array(z.uuid({ error: 'Not a contact id' })).min(1).max(10_000) }),
+  z.strictObject({
+    contactIds: z
+      .array(z.uuid({ error: 'Not a contact id' }))
+      .min(1)
+      .max(10_000),
+  }),
   z.strictObject({ filter: contactFilterSchema }),
 ]);
 export type EnrollInput = z.output<typeof enrollSchema>;
@@ -21,51 +32,143 @@ export const listEnrollmentsQuerySchema = z.object({
   nodeId: z.string().max(100).optional(),
   state: z.enum(['ready', 'waiting', 'completed', 'exited', 'active']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z
-    .string()
-    .regex(/^\d+$/, 'Not a cursor from a previous page')
-    .optional(),
+  cursor: z.string().regex(/^\d+$/, 'Not a cursor from a previous page').optional(),
 });
 export type ListEnrollmentsQuery = z.output<typeof listEnrollmentsQuerySchema>;
 
-type CampaignRow = { id: string; status: string; published_revision: number | null; reentry: Reentry };
+type CampaignRow = {
+  id: string;
+  status: string;
+  published_revision: number | null;
+  reentry: Reentry;
+};
+
+/** What a manual enrollment will enroll, checked: the campaign takes it and the contacts exist. */
+export type EnrollmentPlan = {
+  workspaceId: string;
+  campaignId: string;
+  selection: ContactSelection;
+  /** Known up front for contactIds; counted when the work starts for a filter. */
+  total: number | null;
+};
+
+export type EnrollmentCounts = { enrolled: number; skipped: number };
 
 /** Enrollments seen from the API: manual enrollment, the list of who is where, removal, counts. */
 @Injectable()
 export class EnrollmentsService {
+  private readonly chunkSize: number;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.chunkSize = config.jobs.chunkSize;
+  }
 
   /** Enrolls contacts through the campaign's `trigger.manual`; answers how many entered and how many were skipped. */
-  enroll(workspaceId: string, campaignId: string, input: EnrollInput): Promise<{ enrolled: number; skipped: number }> {
-    return this.db.transaction(async (manager) => {
-      const campaign = await this.campaign(manager, workspaceId, campaignId);
-      if (campaign.status !== 'live' || campaign.published_revision === null) {
-        throw new ApiError(HttpStatus.CONFLICT, 'Only a live campaign takes enrollments: publish it (or resume it) first');
-      }
-      const [revision]: { graph: { nodes: { id: string; type: string }[] } }[] = await manager.query(
-        `SELECT graph FROM campaign_revisions WHERE campaign_id = $1 AND revision = $2`,
-        [campaign.id, campaign.published_revision],
+  async enroll(
+    workspaceId: string,
+    campaignId: string,
+    input: EnrollInput,
+  ): Promise<EnrollmentCounts> {
+    return this.run(await this.plan(workspaceId, campaignId, input));
+  }
+
+  /**
+   * Checks an enrollment before it starts, so a refused one (404, 409 not
+   * live, 422 no manual trigger or unknown contact ids) changes nothing.
+   */
+  async plan(workspaceId: string, campaignId: string, input: EnrollInput): Promise<EnrollmentPlan> {
+    const manager = this.db.manager;
+    await this.enrollingCampaign(
+      manager,
+      workspaceId,
+      await this.campaign(manager, workspaceId, campaignId),
+    );
+    if ('filter' in input) {
+      return {
+        workspaceId,
+        campaignId,
+        selection: contactFilterWhere(workspaceId, input.filter),
+        total: null,
+      };
+    }
+    const ids = await this.knownContactIds(manager, workspaceId, input.contactIds);
+    return {
+      workspaceId,
+      campaignId,
+      selection: {
+        sql: 'workspace_id = $1 AND id = ANY ($2::uuid[])',
+        parameters: [workspaceId, ids],
+      },
+      total: ids.length,
+    };
+  }
+
+  /**
+   * Enrolls the planned contacts JOB_CHUNK_SIZE at a time in id order, each
+   * chunk one transaction that checks again that the campaign takes
+   * enrollments, so memory and lock time stay flat for a million contacts
+   * and others get the database between chunks. Stopped midway (the
+   * campaign paused, a shutdown, an error), the chunks before stay enrolled:
+   * enrolling again is safe, the re-entry policy skips who is in already.
+   */
+  async run(
+    plan: EnrollmentPlan,
+    progress: ProgressSink = NO_PROGRESS,
+    signal?: AbortSignal,
+  ): Promise<EnrollmentCounts> {
+    const counts = { enrolled: 0, skipped: 0 };
+    let total = plan.total;
+    if (total === null) {
+      const [{ n }]: { n: number }[] = await this.db.query(
+        `SELECT count(*)::int AS n FROM contacts WHERE ${plan.selection.sql}`,
+        [...plan.selection.parameters],
       );
-      const trigger = revision.graph.nodes.find((node) => node.type === 'trigger.manual');
-      if (!trigger) {
-        throw ApiError.validation(
-          [{ path: 'campaign', message: 'The published revision has no "Added manually" trigger (trigger.manual)' }],
-          'This campaign does not take manual enrollments',
+      total = n;
+    }
+    progress.report({ total, processed: 0, result: counts });
+    if (total > this.chunkSize) {
+      // Chunks walk contacts in id order and probe enrollments per contact: plans that need statistics.
+      await refreshStatistics(this.db, 'contacts');
+      await refreshStatistics(this.db, 'enrollments');
+    }
+    let after: string | null = null;
+    let processed = 0;
+    for (;;) {
+      throwIfInterrupted(signal);
+      const { upTo, chunk } = await this.db.transaction(async (manager) => {
+        const start = await this.enrollingCampaign(
+          manager,
+          plan.workspaceId,
+          await this.campaign(manager, plan.workspaceId, plan.campaignId, 'FOR SHARE'),
+          processed,
         );
-      }
-      const contactIds = await this.contactIds(manager, workspaceId, input);
-      const enrolled = await enrollContacts(
-        manager,
-        { workspaceId, campaignId: campaign.id, revision: campaign.published_revision, nodeId: trigger.id, state: 'ready' },
-        contactIds,
-        campaign.reentry,
-        this.clock.now(),
-      );
-      return { enrolled: enrolled.size, skipped: contactIds.length - enrolled.size };
-    });
+        const end = await chunkEnd(manager, plan.selection, after, this.chunkSize);
+        const range = { after, upTo: end };
+        const now = this.clock.now();
+        return {
+          upTo: end,
+          chunk: await enrollContactRange(
+            manager,
+            start,
+            plan.selection,
+            range,
+            start.reentry,
+            now,
+          ),
+        };
+      });
+      // Counted once committed.
+      processed += chunk.matched;
+      counts.enrolled += chunk.enrolled;
+      counts.skipped += chunk.matched - chunk.enrolled;
+      progress.report({ processed, result: { ...counts } });
+      if (upTo === null) return counts;
+      after = upTo;
+    }
   }
 
   async list(workspaceId: string, campaignId: string, query: ListEnrollmentsQuery) {
@@ -125,11 +228,12 @@ export class EnrollmentsService {
 
   async stats(workspaceId: string, campaignId: string) {
     await this.campaign(this.db.manager, workspaceId, campaignId);
-    const counts: { node_id: string; entered: string; completed: string; failed: string }[] = await this.db.query(
-      `SELECT node_id, sum(entered) AS entered, sum(completed) AS completed, sum(failed) AS failed
+    const counts: { node_id: string; entered: string; completed: string; failed: string }[] =
+      await this.db.query(
+        `SELECT node_id, sum(entered) AS entered, sum(completed) AS completed, sum(failed) AS failed
          FROM campaign_node_counts WHERE campaign_id = $1 GROUP BY node_id`,
-      [campaignId],
-    );
+        [campaignId],
+      );
     const current: { node_id: string; current: number }[] = await this.db.query(
       `SELECT node_id, count(*)::int AS current FROM enrollments
         WHERE campaign_id = $1 AND state IN ('ready', 'waiting') GROUP BY node_id`,
@@ -139,10 +243,18 @@ export class EnrollmentsService {
       `SELECT state, count(*)::int AS count FROM enrollments WHERE campaign_id = $1 GROUP BY state`,
       [campaignId],
     );
-    const nodes: Record<string, { current: number; entered: number; completed: number; failed: number }> = {};
-    const node = (id: string) => (nodes[id] ??= { current: 0, entered: 0, completed: 0, failed: 0 });
+    const nodes: Record<
+      string,
+      { current: number; entered: number; completed: number; failed: number }
+    > = {};
+    const node = (id: string) =>
+      (nodes[id] ??= { current: 0, entered: 0, completed: 0, failed: 0 });
     for (const row of counts) {
-      Object.assign(node(row.node_id), { entered: Number(row.entered), completed: Number(row.completed), failed: Number(row.failed) });
+      Object.assign(node(row.node_id), {
+        entered: Number(row.entered),
+        completed: Number(row.completed),
+        failed: Number(row.failed),
+      });
     }
     for (const row of current) node(row.node_id).current = row.current;
     const count = (state: string) => states.find((row) => row.state === state)?.count ?? 0;
@@ -157,33 +269,84 @@ export class EnrollmentsService {
     };
   }
 
-  private async campaign(manager: EntityManager, workspaceId: string, campaignId: string): Promise<CampaignRow> {
+  private async campaign(
+    manager: EntityManager,
+    workspaceId: string,
+    campaignId: string,
+    lock: '' | 'FOR SHARE' = '',
+  ): Promise<CampaignRow> {
     const [row]: CampaignRow[] = await manager.query(
-      `SELECT id, status, published_revision, reentry FROM campaigns WHERE id = $1 AND workspace_id = $2`,
+      `SELECT id, status, published_revision, reentry FROM campaigns WHERE id = $1 AND workspace_id = $2 ${lock}`,
       [campaignId, workspaceId],
     );
     if (!row) throw ApiError.notFound('Campaign');
     return row;
   }
 
-  private async contactIds(manager: EntityManager, workspaceId: string, input: EnrollInput): Promise<string[]> {
-    if ('filter' in input) {
-      const where = contactFilterWhere(workspaceId, input.filter);
-      const rows: { id: string }[] = await manager.query(`SELECT id FROM contacts WHERE ${where.sql}`, where.parameters);
-      return rows.map((row) => row.id);
+  /** Where a manual enrollment enters the campaign: 409 unless live, 422 without a trigger.manual. */
+  private async enrollingCampaign(
+    manager: EntityManager,
+    workspaceId: string,
+    campaign: CampaignRow,
+    enrolledBefore = 0,
+  ): Promise<EnrollmentStart & { reentry: Reentry }> {
+    const midway =
+      enrolledBefore > 0
+        ? ` (it changed after ${enrolledBefore} contacts were handled; they stay enrolled)`
+        : '';
+    if (campaign.status !== 'live' || campaign.published_revision === null) {
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        `Only a live campaign takes enrollments: publish it (or resume it) first${midway}`,
+      );
     }
-    const ids = [...new Set(input.contactIds.map((id) => id.toLowerCase()))];
+    const [revision]: { graph: { nodes: { id: string; type: string }[] } }[] = await manager.query(
+      `SELECT graph FROM campaign_revisions WHERE campaign_id = $1 AND revision = $2`,
+      [campaign.id, campaign.published_revision],
+    );
+    const trigger = revision.graph.nodes.find((node) => node.type === 'trigger.manual');
+    if (!trigger) {
+      throw ApiError.validation(
+        [
+          {
+            path: 'campaign',
+            message: 'The published revision has no "Added manually" trigger (trigger.manual)',
+          },
+        ],
+        `This campaign does not take manual enrollments${midway}`,
+      );
+    }
+    return {
+      workspaceId,
+      campaignId: campaign.id,
+      revision: campaign.published_revision,
+      nodeId: trigger.id,
+      state: 'ready',
+      reentry: campaign.reentry,
+    };
+  }
+
+  /** The ids, deduplicated; 422 naming each one that is not a contact of the workspace. */
+  private async knownContactIds(
+    manager: EntityManager,
+    workspaceId: string,
+    contactIds: readonly string[],
+  ): Promise<string[]> {
+    const ids = [...new Set(contactIds.map((id) => id.toLowerCase()))];
     const rows: { id: string }[] = await manager.query(
       `SELECT id FROM contacts WHERE workspace_id = $1 AND id = ANY ($2::uuid[])`,
       [workspaceId, ids],
     );
     const known = new Set(rows.map((row) => row.id));
-    const unknown = input.contactIds
+    const unknown = contactIds
       .map((id, index) => ({ id, index }))
       .filter(({ id }) => !known.has(id.toLowerCase()));
     if (unknown.length > 0) {
       throw ApiError.validation(
-        unknown.slice(0, 100).map(({ index }) => ({ path: `contactIds[${index}]`, message: 'No such contact in this workspace' })),
+        unknown.slice(0, 100).map(({ index }) => ({
+          path: `contactIds[${index}]`,
+          message: 'No such contact in this workspace',
+        })),
       );
     }
     return ids;

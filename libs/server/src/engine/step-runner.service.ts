@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Activation, ActivationStart, CompiledCampaign } from '@tideway/engine';
+import type { Activation, ActivationStart, CompiledCampaign, StepRecord } from '@tideway/engine';
 import { runActivation } from '@tideway/engine';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
@@ -9,6 +9,9 @@ import { APP_CONFIG } from '../config/app-config';
 import { writeCampaignDeliveries } from '../deliveries/campaign-outbox';
 import { isGoalReached } from '../hooks/event-sources';
 import { HookEvents } from '../hooks/hook-events.service';
+import { Metrics } from '../metrics/metrics';
+import type { JobQueue } from '../queue/job-queue';
+import { JOB_QUEUE } from '../queue/job-queue';
 import { CampaignCache } from './campaign-cache';
 import type { Clock, RandomSource } from './clock';
 import { CLOCK, RANDOM } from './clock';
@@ -16,9 +19,11 @@ import { applyContactEffectsOfMany } from './contact-effects';
 import { ContactEvents } from './contact-events.service';
 import { loadEngineContacts } from './contact-state';
 import type { EnrollmentRow } from './enrollment-row';
-import { ENROLLMENT_COLUMNS } from './enrollment-row';
+import { campaignIdOf, ENROLLMENT_COLUMNS, enrollmentLogFields } from './enrollment-row';
 import type { PositionWrite } from './enrollment-writes';
 import { nextRunAt, recordStepsOfMany, writePositions } from './enrollment-writes';
+import type { WorkJob } from './work-queues';
+import { DELIVERIES_PER_JOB, DELIVERY_QUEUE, jobsOf } from './work-queues';
 
 /** PostgreSQL's codes for a transaction that lost a race and may simply be tried again. */
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -32,6 +37,15 @@ const MAX_HOPS = 8;
 
 type LockedRow = EnrollmentRow & { campaign_status: string };
 
+/** What a batch's transaction did, acted on once it has committed. */
+type BatchOutcome = {
+  steps: StepRecord[];
+  /** Enrollments due again at once, kept leased for this worker's next hop. */
+  continuing: Set<string>;
+  /** Deliveries written leased, to enqueue. */
+  deliveries: string[];
+};
+
 /** One enrollment's activation, decided in memory, waiting to be written with its batch. */
 type Move = {
   row: LockedRow;
@@ -43,9 +57,10 @@ type Move = {
 /**
  * Moves enrollments: each one activation of the pure core, a batch of them
  * committed in one transaction with everything they caused (ARCHITECTURE.md,
- * invariant 2). Rows are locked with SKIP LOCKED, so two workers never move
- * the same enrollment; a row that is locked, no longer runnable, or in a
- * campaign that is not live is left as it is. Batching is what makes a step
+ * invariant 2). Rows are locked, in id order, and re-checked once locked, so
+ * two workers never move the same enrollment twice: a row no longer runnable
+ * (another worker moved it first) or in a campaign that is not live is left
+ * as it is. Batching is what makes a step
  * cheaper than a transaction: the rows, their contacts, the log, the
  * counters and the new positions are each read or written in one statement
  * for the whole batch (docs/decisions/002-durable-engine.md).
@@ -53,6 +68,7 @@ type Move = {
 @Injectable()
 export class StepRunner {
   private readonly logger = new Logger('StepRunner');
+  private stopping = false;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -62,6 +78,8 @@ export class StepRunner {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RANDOM) private readonly random: RandomSource,
+    private readonly metrics: Metrics,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
   ) {}
 
   /**
@@ -72,8 +90,24 @@ export class StepRunner {
   async run(enrollmentIds: readonly string[]): Promise<void> {
     let ids = enrollmentIds;
     for (let hop = 1; ids.length > 0; hop++) {
+      if (this.stopping) {
+        await this.releaseLeases(ids);
+        return;
+      }
       ids = await this.runIsolated(ids, hop < MAX_HOPS);
     }
+  }
+
+  /** The process is shutting down: finish the transaction at hand, start no further hop. */
+  stopContinuing(): void {
+    this.stopping = true;
+  }
+
+  /** Rows kept for a next hop that will not come: free for any worker's next scan. */
+  private async releaseLeases(ids: readonly string[]): Promise<void> {
+    await this.db.query(`UPDATE enrollments SET lease_until = NULL WHERE id = ANY ($1::uuid[])`, [
+      ids,
+    ]);
   }
 
   /**
@@ -87,11 +121,13 @@ export class StepRunner {
       return await this.transaction(ids, mayContinue);
     } catch (error) {
       if (ids.length === 1) {
-        this.logger.error(`step of enrollment ${ids[0]} failed: ${(error as Error).message}`);
+        const campaignId = await campaignIdOf(this.db, ids[0]);
+        this.logger.error({ enrollmentId: ids[0], campaignId, err: error }, 'step failed');
         return [];
       }
       this.logger.warn(
-        `a batch of ${ids.length} steps failed (${(error as Error).message}); running them one by one`,
+        { enrollmentIds: ids, err: error },
+        `a batch of ${ids.length} steps failed; running them one by one`,
       );
       const next: string[] = [];
       for (const id of ids) next.push(...(await this.runIsolated([id], mayContinue)));
@@ -101,8 +137,13 @@ export class StepRunner {
 
   private async transaction(ids: readonly string[], mayContinue: boolean): Promise<string[]> {
     for (let attempt = 1; ; attempt++) {
+      // What the attempt did, acted on once it committed: a rolled-back attempt never happened.
+      const outcome: BatchOutcome = { steps: [], continuing: new Set(), deliveries: [] };
       try {
-        return await this.db.transaction((manager) => this.moveAll(manager, ids, mayContinue));
+        await this.db.transaction((manager) => this.moveAll(manager, ids, mayContinue, outcome));
+        this.metrics.stepsCommitted(outcome.steps);
+        await this.handOffDeliveries(outcome.deliveries);
+        return [...outcome.continuing];
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (attempt >= ATTEMPTS || !code || !RETRYABLE.has(code)) throw error;
@@ -119,19 +160,23 @@ export class StepRunner {
     manager: EntityManager,
     ids: readonly string[],
     mayContinue: boolean,
-  ): Promise<string[]> {
+    outcome: BatchOutcome,
+  ): Promise<void> {
     const now = this.clock.now();
-    const keepLease = mayContinue
-      ? { ids: new Set<string>(), until: new Date(now.getTime() + this.config.engine.leaseMs) }
-      : null;
+    const leaseUntil = new Date(now.getTime() + this.config.engine.leaseMs);
+    const keepLease = mayContinue ? { ids: outcome.continuing, until: leaseUntil } : null;
     let pending = ids;
     while (pending.length > 0) {
+      // Waits rather than SKIP LOCKED: a scanner's claim that found a row
+      // already leased still holds its lock for a moment (PostgreSQL keeps
+      // the lock of a row that fails the re-check), and skipping would
+      // strand the row until its lease ran out.
       const rows: LockedRow[] = await manager.query(
         `SELECT ${ENROLLMENT_COLUMNS}, c.status AS campaign_status
            FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id
           WHERE e.id = ANY ($1::uuid[])
           ORDER BY e.id
-          FOR UPDATE OF e SKIP LOCKED`,
+          FOR UPDATE OF e`,
         [pending],
       );
       const contacts = new Set<string>();
@@ -145,10 +190,30 @@ export class StepRunner {
           round.push(row);
         }
       }
-      await this.moveRound(manager, round, now, keepLease);
+      await this.moveRound(manager, round, now, keepLease, outcome, leaseUntil);
       pending = later;
     }
-    return keepLease ? [...keepLease.ids] : [];
+  }
+
+  /**
+   * The deliveries the batch wrote, leased, go to the delivery queue now
+   * rather than at the next scan. Should Redis refuse them, their lease
+   * runs out and the scanner claims them: nothing is lost either way.
+   */
+  private async handOffDeliveries(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    try {
+      await Promise.all(
+        jobsOf(ids, DELIVERIES_PER_JOB).map((job) =>
+          this.queue.add<WorkJob>(DELIVERY_QUEUE, { ids: job }),
+        ),
+      );
+    } catch (error) {
+      this.logger.warn(
+        { deliveryIds: ids, err: error },
+        'could not enqueue deliveries; the scanner will claim them',
+      );
+    }
   }
 
   private async moveRound(
@@ -156,6 +221,8 @@ export class StepRunner {
     rows: readonly LockedRow[],
     now: Date,
     keepLease: { ids: Set<string>; until: Date } | null,
+    outcome: BatchOutcome,
+    leaseUntil: Date,
   ): Promise<void> {
     if (rows.length === 0) return;
     const started = performance.now();
@@ -177,6 +244,16 @@ export class StepRunner {
         activation: runActivation(start, { campaign, contact, now, random: this.random }),
       });
     }
+    for (const { row, start, activation } of moves)
+      this.logger.debug(
+        {
+          ...enrollmentLogFields(row),
+          from: start.nodeId,
+          to: activation.position.nodeId,
+          state: activation.position.state,
+        },
+        'step decided',
+      );
 
     const changes = await applyContactEffectsOfMany(
       manager,
@@ -186,27 +263,29 @@ export class StepRunner {
       })),
       now,
     );
-    const positions: PositionWrite[] = [];
-    for (const { row, campaign, activation } of moves) {
-      const hasWebhook = activation.effects.some((effect) => effect.kind === 'sendWebhook');
-      const { allSendable } = hasWebhook
-        ? await writeCampaignDeliveries(
-            manager,
-            campaign,
-            {
-              workspaceId: row.workspace_id,
-              enrollmentId: row.id,
-              contactId: row.contact_id,
-              revision: row.revision,
-            },
-            activation.contact,
-            activation.effects,
-            now,
-          )
-        : { allSendable: true };
-      // A delivery that failed before it could be sent wakes its contact at once, to go on per onFailure.
-      positions.push({ enrollmentId: row.id, position: activation.position, runNow: !allSendable });
-    }
+    const { sendable, unsendable } = await writeCampaignDeliveries(
+      manager,
+      moves.map(({ row, campaign, activation }) => ({
+        campaign,
+        enrollment: {
+          workspaceId: row.workspace_id,
+          enrollmentId: row.id,
+          contactId: row.contact_id,
+          revision: row.revision,
+        },
+        contact: activation.contact,
+        effects: activation.effects,
+      })),
+      now,
+      leaseUntil,
+    );
+    outcome.deliveries.push(...sendable);
+    // A delivery that failed before it could be sent wakes its contact at once, to go on per onFailure.
+    const positions: PositionWrite[] = moves.map(({ row, activation }) => ({
+      enrollmentId: row.id,
+      position: activation.position,
+      runNow: unsendable.has(row.id),
+    }));
     const durationMs = (performance.now() - started) / moves.length;
     await recordStepsOfMany(
       manager,
@@ -223,6 +302,7 @@ export class StepRunner {
       })),
       now,
     );
+    for (const { activation } of moves) outcome.steps.push(...activation.steps);
     if (keepLease) {
       for (const write of positions)
         if (nextRunAt(write, now)?.getTime() === now.getTime())

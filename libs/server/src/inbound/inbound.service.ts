@@ -19,6 +19,7 @@ import { ContactEvents } from '../engine/contact-events.service';
 import type { Reentry } from '../engine/enroll';
 import { enrollContacts } from '../engine/enroll';
 import { ApiError } from '../http/api-error';
+import { storableValueProblems } from '../http/zod-validation';
 import { bodyParams, inboundContact } from './inbound-contact';
 import type { InboundEndpointRow } from './inbound-endpoints';
 import {
@@ -168,6 +169,9 @@ export class InboundService {
         'The request body names no contact',
       );
     }
+    // bodyParams walks the body recursively; what the contact takes from it must fit the database.
+    const tooDeep = storableValueProblems(body, { text: false });
+    if (tooDeep.length) throw ApiError.validation(tooDeep, 'The request body nests too deeply');
     const mapping = node.type === 'trigger.webhookReceived' ? node.data.config.mapping : undefined;
     const parsed = inboundContact(
       bodyParams(body),
@@ -176,6 +180,9 @@ export class InboundService {
     );
     if (!parsed.ok)
       throw ApiError.validation(parsed.details, 'The request body does not describe a contact');
+    const unstorable = storableValueProblems(parsed.contact);
+    if (unstorable.length)
+      throw ApiError.validation(unstorable, 'The request body does not describe a contact');
     const [result] = await this.contacts.upsertMany(manager, endpoint.workspaceId, [
       parsed.contact,
     ]);
@@ -294,7 +301,7 @@ export class InboundService {
         new Date(now.getTime() - REPLAY_WINDOW_MS),
       ]);
     } catch (error) {
-      this.logger.warn(`purging inbound receipts failed: ${(error as Error).message}`);
+      this.logger.warn({ err: error }, 'purging inbound receipts failed');
     }
   }
 

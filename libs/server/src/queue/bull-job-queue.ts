@@ -28,12 +28,22 @@ export class BullJobQueue implements JobQueue {
 
   async counts(queue: string): Promise<QueueCounts> {
     const counts = await this.queue(queue).getJobCounts();
-    return { waiting: counts.waiting, active: counts.active, delayed: counts.delayed, failed: counts.failed };
+    return {
+      waiting: counts.waiting,
+      active: counts.active,
+      delayed: counts.delayed,
+      failed: counts.failed,
+    };
   }
 
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     this.queues.clear();
+  }
+
+  /** The Bull queue behind `name`, for tools that read Bull itself (the queue dashboard). */
+  bullQueue(name: string): Bull.Queue {
+    return this.queue(name);
   }
 
   private queue(name: string): Bull.Queue {

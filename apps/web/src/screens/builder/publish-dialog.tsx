@@ -183,9 +183,7 @@ export function PublishDialog({
             </label>
           </fieldset>
         )}
-        {publish.pending && moving && (
-          <JobProgress job={moving} unit="contact" verb="moved to this version" />
-        )}
+        {publish.pending && moving && <JobProgress job={moving} unit="contact" verb="updated" />}
         <FormError error={publish.error} />
       </div>
     </Dialog>

@@ -1,8 +1,11 @@
 import { type FormEvent, useId, useState } from 'react';
-import { importContactsCsv, type ImportResult } from '../../api/contacts';
+import { type ImportJobResult, startContactImport } from '../../api/contacts';
+import type { Job } from '../../api/jobs';
 import { Dialog } from '../../components/dialog';
 import { FormError } from '../../components/form-error';
-import { useAction } from '../../hooks/use-action';
+import { JobProgress } from '../../components/job-progress';
+import { pluralise } from '../../format/numbers';
+import { useJob } from '../../hooks/use-job';
 import { ImportResultSummary } from './import-result-summary';
 
 const BYTES_PER_KB = 1024;
@@ -13,23 +16,35 @@ function formatFileSize(bytes: number): string {
   return `${(bytes / BYTES_PER_KB / BYTES_PER_KB).toFixed(1)} MB`;
 }
 
-export function ImportCsvDialog({ onClose, onImported }: { onClose: () => void; onImported: () => void }) {
+/**
+ * Uploads a CSV file and follows its import job: rows processed and errors
+ * as they are written, then the counts and the rows that failed.
+ */
+export function ImportCsvDialog({
+  onClose,
+  onImported,
+}: {
+  onClose: () => void;
+  onImported: () => void;
+}) {
   const inputId = useId();
   const [file, setFile] = useState<File | null>(null);
-  const [result, setResult] = useState<ImportResult | null>(null);
-  const upload = useAction(async (chosen: File) => importContactsCsv(await chosen.text()));
+  const [finished, setFinished] = useState<Job<ImportJobResult> | null>(null);
+  const importing = useJob<ImportJobResult>();
+  // While the file uploads the dialog stays open; once the server has it, closing leaves the import running.
+  const uploading = importing.pending && !importing.job;
+  const partial = !importing.pending && importing.error && importing.job ? importing.job : null;
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (!file) return;
-    const answer = await upload.run(file);
-    if (answer) {
-      setResult(answer);
-      onImported();
-    }
+    const done = await importing.run(() => startContactImport(file));
+    if (done) setFinished(done);
+    // Rows written before a failure are in the list too.
+    onImported();
   };
 
-  if (result) {
+  if (finished?.result) {
     return (
       <Dialog
         title="Import finished"
@@ -41,7 +56,7 @@ export function ImportCsvDialog({ onClose, onImported }: { onClose: () => void; 
           </button>
         }
       >
-        <ImportResultSummary result={result} />
+        <ImportResultSummary result={finished.result} failures={finished.errorSamples} />
       </Dialog>
     );
   }
@@ -50,23 +65,29 @@ export function ImportCsvDialog({ onClose, onImported }: { onClose: () => void; 
     <Dialog
       title="Import contacts from CSV"
       onClose={onClose}
-      busy={upload.pending}
+      busy={uploading}
       footer={
         <>
-          <button type="button" className="button" onClick={onClose} disabled={upload.pending}>
-            Cancel
+          <button type="button" className="button" onClick={onClose} disabled={uploading}>
+            {importing.pending ? 'Close' : 'Cancel'}
           </button>
-          <button type="submit" form="import-csv-form" className="button button--primary" disabled={!file || upload.pending}>
-            {upload.pending ? 'Importing…' : 'Import'}
+          <button
+            type="submit"
+            form="import-csv-form"
+            className="button button--primary"
+            disabled={!file || importing.pending}
+          >
+            {importing.pending ? 'Importing…' : 'Import'}
           </button>
         </>
       }
     >
       <form id="import-csv-form" className="stack" onSubmit={(event) => void onSubmit(event)}>
         <p>
-          The first row names the columns: <code>email</code>, <code>firstName</code>, <code>lastName</code>,{' '}
-          <code>phone</code>, <code>tags</code> (separated by <code>;</code>) and any custom field key. Contacts are
-          matched by email: existing ones are updated, new ones created.
+          The first row names the columns: <code>email</code>, <code>firstName</code>,{' '}
+          <code>lastName</code>, <code>phone</code>, <code>tags</code> (separated by <code>;</code>)
+          and any custom field key. Contacts are matched by email: existing ones are updated, new
+          ones created.
         </p>
         <div className="field">
           <label className="field__label" htmlFor={inputId}>
@@ -77,10 +98,10 @@ export function ImportCsvDialog({ onClose, onImported }: { onClose: () => void; 
             type="file"
             accept=".csv,text/csv"
             className="file-input"
-            disabled={upload.pending}
+            disabled={importing.pending}
             onChange={(event) => {
               setFile(event.target.files?.[0] ?? null);
-              upload.reset();
+              importing.reset();
             }}
             data-autofocus
           />
@@ -90,12 +111,26 @@ export function ImportCsvDialog({ onClose, onImported }: { onClose: () => void; 
             </p>
           )}
         </div>
-        {upload.pending && (
-          <p className="muted" role="status">
-            Uploading and importing; large files can take a minute.
+        {importing.pending && (
+          <>
+            <JobProgress
+              job={importing.job}
+              unit="row"
+              verb="imported"
+              starting="Uploading the file…"
+            />
+            {importing.job && (
+              <p className="muted">You can close this window: the import goes on.</p>
+            )}
+          </>
+        )}
+        <FormError error={importing.error} />
+        {partial && partial.processed > 0 && (
+          <p className="muted">
+            {pluralise(partial.processed, 'row')} were handled before it stopped; importing the file
+            again is safe.
           </p>
         )}
-        <FormError error={upload.error} />
       </form>
     </Dialog>
   );

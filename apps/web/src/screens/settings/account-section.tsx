@@ -1,3 +1,4 @@
+import { hasScope } from '../../auth/scopes';
 import { useSession } from '../../auth/session-context';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { ChangePasswordForm } from './change-password-form';
@@ -21,6 +22,19 @@ export function AccountSection() {
         </dl>
       </div>
       <ChangePasswordForm email={session.user.email} />
+      {hasScope(session.scopes, 'admin') && (
+        <div className="card stack">
+          <h3 className="card__title">Operations</h3>
+          <p>
+            {/* Served by the API, not a screen of this app: a plain link. */}
+            <a href="/admin/queues" target="_blank" rel="noreferrer">
+              Queue dashboard
+            </a>{' '}
+            shows the engine's queues, shared by every workspace of this installation (owners and
+            admins only). Prometheus metrics are at <code>/metrics</code>.
+          </p>
+        </div>
+      )}
     </section>
   );
 }
