@@ -5,6 +5,7 @@ import { ApiSession } from './support/api-session';
 import type { BuiltProcess } from './support/built-app';
 import { startBuiltApi } from './support/built-app';
 import { ApiStatusTally, faultSeed, pause, seededRandom, waitUntil } from './support/fault-probes';
+import { deleteQueueKeys } from './support/queue-keys';
 
 /**
  * The API killed with SIGKILL while a request is in flight, then started
@@ -46,6 +47,7 @@ scaled('the API killed mid-request', () => {
   afterAll(async () => {
     await api?.stop('SIGKILL');
     await db?.end();
+    if (database) await deleteQueueKeys(database.env.REDIS_URL, database.env.QUEUE_PREFIX);
     await database?.drop();
     console.info(
       `API kills survived: ${kills}; answers after restarts: ${tally.summary()}; 500s seen: ${tally.serverErrors}`,

@@ -17,8 +17,8 @@ import { WorkerPool } from './support/worker-pool';
  * claimed again when their lease ends, and every contact gets through.
  */
 const SIZE = process.env.SOAK
-  ? { contacts: 6_000, flushes: 4, burst: 150 }
-  : { contacts: 2_000, flushes: 2, burst: 100 };
+  ? { contacts: 6_000, flushes: 4, burst: 600 }
+  : { contacts: 2_000, flushes: 2, burst: 500 };
 const BATCH = 25;
 const INTERVAL_MS = 300;
 
@@ -66,16 +66,10 @@ scaled(`Redis flushed ${SIZE.flushes} times during ${SIZE.contacts} enrollments`
   });
 
   it(
-    'rebuilds the queues from PostgreSQL: the rows whose jobs were lost come back within twice the lease, every enrollment completes, each contact under one webhook-id',
+    'rebuilds the queues from PostgreSQL: the rows whose jobs were lost come back once their lease ends, every enrollment completes, each contact under one webhook-id',
     async () => {
       const started = Date.now();
-      // One job at a time per worker (two of deliveries): a burst of enrollments then waits in the queue to be lost.
-      const env = {
-        ...database.env,
-        REDIS_URL: redis.url,
-        ...FAULT_ENGINE_ENV,
-        ENGINE_CONCURRENCY: '1',
-      };
+      const env = { ...database.env, REDIS_URL: redis.url, ...FAULT_ENGINE_ENV };
       const current = await WebhookCampaignRun.prepare({
         env,
         contacts: SIZE.contacts,
@@ -86,10 +80,12 @@ scaled(`Redis flushed ${SIZE.flushes} times during ${SIZE.contacts} enrollments`
       await workers.start(3);
       sampler = new DueAgeSampler(run.db).start();
       run.startPolling();
-      admin = new Redis(redis.url);
+      const queues = new Redis(redis.url);
+      admin = queues;
       const flushes: { at: Date; lost: QueuedRows }[] = [];
 
-      // The contacts are enrolled in a steady flow, plus one burst before each flush.
+      // The contacts are enrolled in a steady flow, plus one burst before each flush, sent to a receiver
+      // slow for the while: more deliveries than the workers send at once, so jobs wait in the queue to be lost.
       const bursts = Array.from({ length: SIZE.flushes }, (_, i) =>
         current.contactIds.slice(i * SIZE.burst, (i + 1) * SIZE.burst),
       );
@@ -97,15 +93,17 @@ scaled(`Redis flushed ${SIZE.flushes} times during ${SIZE.contacts} enrollments`
       const enrolling = run.enrollPaced(BATCH, INTERVAL_MS, steady);
       for (const burst of bursts) {
         await pause(2 * Number(env.ENGINE_LEASE_MS));
+        receiver.answerAfter(300);
         await current.enroll(burst);
         await waitUntil(
-          async () => (await waitingRows(admin!, env.QUEUE_PREFIX)).jobs >= 3,
-          10_000,
+          async () => (await waitingRows(queues, env.QUEUE_PREFIX)).jobs >= 3,
+          30_000,
           'jobs waiting in the queue',
-        ).catch(() => undefined);
-        const lost = await waitingRows(admin, env.QUEUE_PREFIX);
-        await admin.flushall();
+        );
+        const lost = await waitingRows(queues, env.QUEUE_PREFIX);
+        await queues.flushall();
         flushes.push({ at: new Date(), lost });
+        receiver.answerAfter(10);
       }
       await enrolling;
       await run.waitUntilAllCompleted(120_000);
@@ -127,7 +125,9 @@ scaled(`Redis flushed ${SIZE.flushes} times during ${SIZE.contacts} enrollments`
       }
 
       const facts = await run.facts(receiver);
-      const bound = stuckBoundMs(env);
+      // A lease for the lost job, and the burst still draining ahead of the rows claimed again (FIFO):
+      // far below the 30 s after which Bull itself would look at jobs it lost track of.
+      const bound = stuckBoundMs(env) + Number(env.ENGINE_LEASE_MS);
       const lostRows = flushes.map(
         ({ lost }) => lost.enrollmentIds.length + lost.deliveryIds.length,
       );
@@ -143,7 +143,7 @@ scaled(`Redis flushed ${SIZE.flushes} times during ${SIZE.contacts} enrollments`
       );
 
       expect(workers.crashed()).toEqual([]);
-      expect(lostRows.some((rows) => rows > 0)).toBe(true);
+      expect(lostRows.every((rows) => rows > 0)).toBe(true);
       expect(recoveredWithinMs).toBeLessThanOrEqual(bound);
       expect(facts).toMatchObject({
         enrollments: SIZE.contacts,

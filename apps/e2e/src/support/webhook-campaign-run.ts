@@ -55,9 +55,8 @@ export class WebhookCampaignRun {
   private polling: NodeJS.Timeout | undefined;
 
   private constructor(
-    public api: BuiltProcess,
-    private readonly env: Record<string, string>,
-    private session: ApiSession,
+    readonly api: BuiltProcess,
+    private readonly session: ApiSession,
     readonly db: Pool,
     readonly campaignId: string,
     readonly contactIds: string[],
@@ -129,18 +128,11 @@ export class WebhookCampaignRun {
     const { rows } = await db.query<{ id: string }>(`SELECT id FROM contacts ORDER BY id`);
     return new WebhookCampaignRun(
       api,
-      apiEnv,
       session,
       db,
       created.body.id,
       rows.map((r) => r.id),
     );
-  }
-
-  /** Starts the API again (after a kill), signed in anew. */
-  async restartApi(): Promise<void> {
-    this.api = await startBuiltApi(this.env);
-    this.session = await ApiSession.asOwner(this.api.url, owner);
   }
 
   /**
@@ -218,10 +210,11 @@ export class WebhookCampaignRun {
   }
 
   async waitUntilAllCompleted(timeoutMs: number): Promise<void> {
-    await waitUntil(
-      async () => (await this.completed()) === this.contactIds.length,
-      timeoutMs,
-      `all ${this.contactIds.length} enrollments to complete (completed: ${await this.completed().catch(() => '?')})`,
+    const all = this.contactIds.length;
+    await waitUntil(async () => (await this.completed()) === all, timeoutMs, 'completion').catch(
+      async () => {
+        throw new Error(`${await this.completed()} of ${all} enrollments completed in time`);
+      },
     );
   }
 

@@ -8,6 +8,8 @@ export type WebhookIdReceiver = {
   idsByEmail: Map<string, Set<string>>;
   /** Requests received, redeliveries included. */
   requests(): number;
+  /** How long the receiver takes to answer from now on. */
+  answerAfter(ms: number): void;
   close(): Promise<void>;
 };
 
@@ -19,6 +21,7 @@ export type WebhookIdReceiver = {
 export async function startWebhookIdReceiver(delayMs = 10): Promise<WebhookIdReceiver> {
   const idsByEmail = new Map<string, Set<string>>();
   let requests = 0;
+  let answerAfterMs = delayMs;
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
@@ -28,7 +31,7 @@ export async function startWebhookIdReceiver(delayMs = 10): Promise<WebhookIdRec
       const ids = idsByEmail.get(email) ?? new Set<string>();
       ids.add(String(req.headers['webhook-id']));
       idsByEmail.set(email, ids);
-      setTimeout(() => res.writeHead(200).end('ok'), delayMs);
+      setTimeout(() => res.writeHead(200).end('ok'), answerAfterMs);
     });
   });
   server.listen(0, '127.0.0.1');
@@ -37,6 +40,9 @@ export async function startWebhookIdReceiver(delayMs = 10): Promise<WebhookIdRec
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
     idsByEmail,
     requests: () => requests,
+    answerAfter: (ms) => {
+      answerAfterMs = ms;
+    },
     close: async () => {
       server.closeAllConnections();
       server.close();

@@ -1,4 +1,8 @@
-import { QueryFailedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 import { isBackendUnavailable } from './unavailable-backend';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
@@ -23,6 +27,15 @@ describe('isBackendUnavailable', () => {
       'a refusal on every address',
       new AggregateError([withCode('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED')]),
     ],
+    [
+      'a statement after its transaction lost the connection',
+      new QueryRunnerAlreadyReleasedError(),
+    ],
+    [
+      'a query through a connection already released',
+      new QueryRunnerProviderAlreadyReleasedError(),
+    ],
+    ['pg after the connection closed', new Error('Client was closed and is not queryable')],
     [
       'a reset, as the cause',
       new Error('query failed', { cause: withCode('read ECONNRESET', 'ECONNRESET') }),

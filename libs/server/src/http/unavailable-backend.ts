@@ -26,9 +26,21 @@ const DRIVER_MESSAGES = [
   /^Connection terminated/,
   /timeout exceeded when trying to connect/,
   /Client has encountered a connection error and is not queryable/,
+  /Client was closed and is not queryable/,
 ];
+/**
+ * TypeORM releases a transaction's connection when the connection fails; the
+ * transaction's next statement then fails with one of these instead of the
+ * connection's error. (Every transaction here is awaited to its end, so
+ * outside a lost connection they do not occur.)
+ */
+const RELEASED_CONNECTION_ERRORS = new Set([
+  'QueryRunnerAlreadyReleasedError',
+  'QueryRunnerProviderAlreadyReleasedError',
+]);
 
 type ErrorLike = {
+  name?: unknown;
   code?: unknown;
   message?: unknown;
   driverError?: unknown;
@@ -44,6 +56,7 @@ export function isBackendUnavailable(error: unknown): boolean {
     const layer = next as ErrorLike;
     const code = typeof layer.code === 'string' ? layer.code : '';
     if (SQLSTATES.has(code) || code.startsWith('08') || SOCKET_CODES.has(code)) return true;
+    if (typeof layer.name === 'string' && RELEASED_CONNECTION_ERRORS.has(layer.name)) return true;
     if (
       typeof layer.message === 'string' &&
       DRIVER_MESSAGES.some((pattern) => pattern.test(layer.message as string))
