@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { createTestDatabase, testDatabaseMode } from '@tideway/server/testing';
 import type { TestDatabase } from '@tideway/server/testing';
-import { DueAgeSampler, pause, waitUntil } from './support/fault-probes';
+import { DueAgeSampler, pause } from './support/fault-probes';
 import type { PrivateRedis } from './support/private-servers';
 import { startPrivateRedis } from './support/private-servers';
 import { FAULT_ENGINE_ENV, stuckBoundMs, WebhookCampaignRun } from './support/webhook-campaign-run';
@@ -26,18 +26,44 @@ const scaled = testDatabaseMode() === 'postgres' ? describe : describe.skip;
 
 type QueuedRows = { enrollmentIds: string[]; deliveryIds: string[]; jobs: number };
 
-/** The rows named by the jobs waiting in Bull's lists (what a flush loses before anyone works on it). */
-async function waitingRows(redis: Redis, prefix: string): Promise<QueuedRows> {
-  const rows: QueuedRows = { enrollmentIds: [], deliveryIds: [], jobs: 0 };
-  for (const queue of ['step', 'deliver'] as const) {
-    for (const jobId of await redis.lrange(`${prefix}:${queue}:wait`, 0, -1)) {
-      const data = await redis.hget(`${prefix}:${queue}:${jobId}`, 'data');
-      const ids: string[] = data ? (JSON.parse(data).ids ?? []) : [];
-      rows.jobs++;
-      (queue === 'step' ? rows.enrollmentIds : rows.deliveryIds).push(...ids);
+/**
+ * FLUSHALL once at least `atLeast` jobs wait in Bull's lists, atomically (a
+ * script: nothing runs in between), answering the rows those jobs named:
+ * what the flush took before any worker could start on it. nil when fewer
+ * jobs wait, and nothing is flushed.
+ */
+const FLUSH_WHEN_WAITING = `
+  local lost = {}
+  for _, queue in ipairs({'step', 'deliver'}) do
+    for _, id in ipairs(redis.call('LRANGE', ARGV[1] .. ':' .. queue .. ':wait', 0, -1)) do
+      table.insert(lost, queue)
+      table.insert(lost, redis.call('HGET', ARGV[1] .. ':' .. queue .. ':' .. id, 'data') or '{}')
+    end
+  end
+  if #lost < 2 * tonumber(ARGV[2]) then return nil end
+  redis.call('FLUSHALL')
+  return lost`;
+
+async function flushOnceJobsWait(
+  redis: Redis,
+  prefix: string,
+  atLeast: number,
+): Promise<QueuedRows> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const lost = (await redis.eval(FLUSH_WHEN_WAITING, 0, prefix, atLeast)) as string[] | null;
+    if (lost) {
+      const rows: QueuedRows = { enrollmentIds: [], deliveryIds: [], jobs: lost.length / 2 };
+      for (let i = 0; i < lost.length; i += 2) {
+        const ids: string[] = JSON.parse(lost[i + 1]).ids ?? [];
+        (lost[i] === 'step' ? rows.enrollmentIds : rows.deliveryIds).push(...ids);
+      }
+      return rows;
     }
+    if (Date.now() > deadline)
+      throw new Error(`fewer than ${atLeast} jobs ever waited in the queue`);
+    await pause(10);
   }
-  return rows;
 }
 
 // manual -> add tag "first" -> Send a Webhook -> add tag "second" -> end
@@ -69,7 +95,13 @@ scaled(`Redis flushed ${SIZE.flushes} times during ${SIZE.contacts} enrollments`
     'rebuilds the queues from PostgreSQL: the rows whose jobs were lost come back once their lease ends, every enrollment completes, each contact under one webhook-id',
     async () => {
       const started = Date.now();
-      const env = { ...database.env, REDIS_URL: redis.url, ...FAULT_ENGINE_ENV };
+      // Few jobs at once per worker (2 of steps, 4 of deliveries), so that a burst queues some to lose.
+      const env = {
+        ...database.env,
+        REDIS_URL: redis.url,
+        ...FAULT_ENGINE_ENV,
+        ENGINE_CONCURRENCY: '2',
+      };
       const current = await WebhookCampaignRun.prepare({
         env,
         contacts: SIZE.contacts,
@@ -93,15 +125,9 @@ scaled(`Redis flushed ${SIZE.flushes} times during ${SIZE.contacts} enrollments`
       const enrolling = run.enrollPaced(BATCH, INTERVAL_MS, steady);
       for (const burst of bursts) {
         await pause(2 * Number(env.ENGINE_LEASE_MS));
-        receiver.answerAfter(300);
+        receiver.answerAfter(1_000);
         await current.enroll(burst);
-        await waitUntil(
-          async () => (await waitingRows(queues, env.QUEUE_PREFIX)).jobs >= 3,
-          30_000,
-          'jobs waiting in the queue',
-        );
-        const lost = await waitingRows(queues, env.QUEUE_PREFIX);
-        await queues.flushall();
+        const lost = await flushOnceJobsWait(queues, database.env.QUEUE_PREFIX, 3);
         flushes.push({ at: new Date(), lost });
         receiver.answerAfter(10);
       }
