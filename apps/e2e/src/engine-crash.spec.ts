@@ -5,18 +5,12 @@ import type { TestDatabase } from '@tideway/server/testing';
 import { ApiSession } from './support/api-session';
 import type { BuiltProcess } from './support/built-app';
 import { startBuiltApi, startBuiltWorker } from './support/built-app';
+import { waitUntil } from './support/fault-probes';
 
 const CONTACTS = 3_000;
 const owner = { email: 'ops@example.test', password: 'crash test dummy' };
 const scaled = testDatabaseMode() === 'postgres' ? describe : describe.skip;
 
-async function waitUntil(probe: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 // manual -> add tag "first" -> checkpoint (wait 0) -> add tag "second" -> end
 scaled('a worker killed mid-run, with the queue flushed', () => {

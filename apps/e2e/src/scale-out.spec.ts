@@ -4,23 +4,12 @@ import type { TestDatabase } from '@tideway/server/testing';
 import { ApiSession } from './support/api-session';
 import type { BuiltProcess } from './support/built-app';
 import { startBuiltApi, startBuiltWorker } from './support/built-app';
+import { waitUntil } from './support/fault-probes';
 
 const CONTACTS_PER_API = 1_500;
 const WORKERS = 3;
 const owner = { email: 'scale@example.test', password: 'two apis three workers' };
 const scaled = testDatabaseMode() === 'postgres' ? describe : describe.skip;
-
-async function waitUntil(
-  probe: () => Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 // manual -> add tag "first" -> checkpoint (wait 0) -> add tag "second" -> end
 const graph = {

@@ -7,23 +7,12 @@ import type { TestDatabase } from '@tideway/server/testing';
 import { ApiSession } from './support/api-session';
 import type { BuiltProcess } from './support/built-app';
 import { startBuiltApi, startBuiltWorker } from './support/built-app';
+import { waitUntil } from './support/fault-probes';
 
 const CONTACTS = 2_000;
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 const owner = { email: 'ops@example.test', password: 'graceful stop please' };
 const scaled = testDatabaseMode() === 'postgres' ? describe : describe.skip;
-
-async function waitUntil(
-  probe: () => Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** A receiver that remembers, per contact, every webhook-id it was sent under. */
 async function startReceiver() {
