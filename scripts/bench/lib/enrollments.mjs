@@ -27,7 +27,7 @@ export async function waitForEnrollmentsToEnd({ session, db, campaignId, contact
     },
     {
       deadline: ctx.deadline,
-      intervalMs: db ? 100 : 250,
+      intervalMs: db ? 500 : 1000,
       describe: () => `all ${contacts} contacts to complete (${last.completed} completed)`,
     },
   );

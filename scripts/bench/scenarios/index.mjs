@@ -3,9 +3,16 @@
 //   { name, modes, contacts?: {default, quick}, run(ctx) -> result fields }
 // (see ../README.md).
 import builder from './builder.mjs';
-import stepThroughput from './step-throughput.mjs';
+import { stepCheckpoint, stepThroughput } from './step-throughput.mjs';
 import templates from './templates.mjs';
 import waiting1m from './waiting-1m.mjs';
 import webhookCampaign from './webhook-campaign.mjs';
 
-export const SCENARIOS = [webhookCampaign, stepThroughput, waiting1m, templates, builder];
+export const SCENARIOS = [
+  webhookCampaign,
+  stepThroughput,
+  stepCheckpoint,
+  waiting1m,
+  templates,
+  builder,
+];

@@ -5,6 +5,7 @@ import { CreateDeliveries1764000003000 } from './migrations/1764000003000-create
 import { CreateHooks1764000004000 } from './migrations/1764000004000-create-hooks';
 import { CreateInboundEndpoints1764000005000 } from './migrations/1764000005000-create-inbound-endpoints';
 import { CreateJobs1796597373504 } from './migrations/1796597373504-create-jobs';
+import { EnrollmentsRoomForLeases1796612400000 } from './migrations/1796612400000-enrollments-room-for-leases';
 
 /** Every migration in order, listed explicitly: the apps are bundled, so globs cannot find them. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CreateHooks1764000004000,
   CreateInboundEndpoints1764000005000,
   CreateJobs1796597373504,
+  EnrollmentsRoomForLeases1796612400000,
 ];

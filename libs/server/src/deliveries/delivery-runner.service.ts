@@ -10,6 +10,7 @@ import type { Clock, RandomSource } from '../engine/clock';
 import { CLOCK, RANDOM } from '../engine/clock';
 import { applyContactEffects } from '../engine/contact-effects';
 import { ContactEvents } from '../engine/contact-events.service';
+import { StepHandOff } from '../engine/step-hand-off';
 import type { DeliveryResource } from '../hooks/event-payloads';
 import type { HookSendState } from '../hooks/hook-delivery';
 import { hookDeliveryConfig, loadHookSendState, recordHookAttempt } from '../hooks/hook-delivery';
@@ -55,6 +56,7 @@ export class DeliveryRunner {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(WEBHOOK_HTTP) private readonly http: WebhookHttpClient,
     private readonly metrics: Metrics,
+    private readonly stepHandOff: StepHandOff,
   ) {}
 
   deliver(deliveryId: string): Promise<void> {
@@ -78,7 +80,7 @@ export class DeliveryRunner {
     );
     if (sent.length === 0) return;
     try {
-      this.count(await this.db.transaction((manager) => this.record(manager, sent)));
+      this.committed(await this.db.transaction((manager) => this.record(manager, sent)));
     } catch (error) {
       if (sent.length === 1) throw error;
       this.logger.warn(
@@ -86,14 +88,18 @@ export class DeliveryRunner {
         `recording ${sent.length} attempts together failed; recording them one by one`,
       );
       for (const attempt of sent)
-        this.count(await this.db.transaction((manager) => this.record(manager, [attempt])));
+        this.committed(await this.db.transaction((manager) => this.record(manager, [attempt])));
     }
   }
 
-  /** Attempts whose record committed, into tideway_deliveries_total and the duration histogram. */
-  private count(recorded: readonly RecordedAttempt[]): void {
+  /**
+   * A record committed: its attempts count in tideway_deliveries_total and
+   * the duration histogram, and the contacts it woke go to their next step.
+   */
+  private committed({ recorded, woken }: RecordOutcome): void {
     for (const { outcome, result } of recorded)
       this.metrics.deliveryRecorded(outcome.status, result.durationMs);
+    this.stepHandOff.hand(woken);
   }
 
   /** One attempt of one delivery, outside any transaction; null when it is not to be sent. */
@@ -141,12 +147,14 @@ export class DeliveryRunner {
   private async record(
     manager: EntityManager,
     sent: readonly SentAttempt[],
-  ): Promise<RecordedAttempt[]> {
+  ): Promise<RecordOutcome> {
     const now = this.clock.now();
     const recorded = sent.map((attempt) => {
       const { nextAt, ...outcome } = this.outcomeOf(attempt, now);
       return { ...attempt, outcome, nextAt };
     });
+    // `id = ANY` tells the planner how many rows: it guesses 100 for
+    // jsonb_to_recordset and would hash-join a scan of the whole table.
     const claimed = new Set(
       (
         await rowsReturnedBy<{ id: string }>(
@@ -157,7 +165,7 @@ export class DeliveryRunner {
                   completed_at = CASE WHEN v.status IN ('succeeded', 'failed') THEN $2::timestamptz END
              FROM jsonb_to_recordset($1::jsonb)
                AS v(id uuid, attempt int, previous int, status text, next_at timestamptz, last_status int, last_error text)
-            WHERE d.id = v.id AND d.attempts = v.previous
+            WHERE d.id = v.id AND d.id = ANY ($3::uuid[]) AND d.attempts = v.previous
             RETURNING d.id`,
           [
             JSON.stringify(
@@ -172,6 +180,7 @@ export class DeliveryRunner {
               })),
             ),
             now,
+            recorded.map(({ delivery }) => delivery.id),
           ],
         )
       ).map((row) => row.id),
@@ -185,7 +194,7 @@ export class DeliveryRunner {
       } else this.logger.debug({ ...deliveryLogFields(delivery), ...outcome }, 'delivery attempt');
     }
     const mine = recorded.filter(({ delivery }) => claimed.has(delivery.id));
-    if (mine.length === 0) return [];
+    if (mine.length === 0) return { recorded: [], woken: [] };
     await manager.query(
       `INSERT INTO delivery_attempts (delivery_id, attempt, at, request, response, duration_ms, error)
        SELECT v.delivery_id, v.attempt, $1, v.request, v.response, v.duration_ms, v.error
@@ -232,8 +241,7 @@ export class DeliveryRunner {
         settled.push(delivery);
       }
     }
-    await this.wakeContacts(manager, settled, now);
-    return mine;
+    return { recorded: mine, woken: await this.wakeContacts(manager, settled, now) };
   }
 
   /** How this attempt ends the delivery: done, failed for good, or tried again later. */
@@ -339,27 +347,39 @@ export class DeliveryRunner {
     );
   }
 
-  /** The contacts waiting on these settled webhooks go on (per onFailure when one failed). */
+  /**
+   * The contacts waiting on these settled webhooks go on (per onFailure when
+   * one failed): runnable now, and leased to this process, which hands them
+   * to the step queue once this commits. Answers the enrollments woken.
+   */
   private async wakeContacts(
     manager: EntityManager,
     settled: readonly DeliveryRow[],
     now: Date,
-  ): Promise<void> {
+  ): Promise<string[]> {
     const waiting = settled.filter(
       (delivery) => delivery.enrollment_id && delivery.contact_id && delivery.node_id,
     );
-    if (waiting.length === 0) return;
-    await manager.query(
-      `UPDATE enrollments e SET run_at = $2, lease_until = NULL, updated_at = $2
+    if (waiting.length === 0) return [];
+    // `id = ANY` tells the planner how many rows: it guesses 100 for
+    // jsonb_to_recordset and would hash-join a scan of the whole table.
+    const woken = await rowsReturnedBy<{ id: string }>(
+      manager,
+      `UPDATE enrollments e SET run_at = $2, lease_until = $4, updated_at = $2
          FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, node_id text)
-        WHERE e.id = v.id AND e.node_id = v.node_id AND e.state = 'waiting' AND e.waiting_for = 'delivery'`,
+        WHERE e.id = v.id AND e.id = ANY ($3::uuid[]) AND e.node_id = v.node_id
+          AND e.state = 'waiting' AND e.waiting_for = 'delivery'
+        RETURNING e.id`,
       [
         JSON.stringify(
           waiting.map((delivery) => ({ id: delivery.enrollment_id, node_id: delivery.node_id })),
         ),
         now,
+        waiting.map((delivery) => delivery.enrollment_id),
+        new Date(now.getTime() + this.config.engine.leaseMs),
       ],
     );
+    return woken.map(({ id }) => id);
   }
 }
 
@@ -373,6 +393,9 @@ type SentAttempt = {
 
 /** An attempt this worker recorded (none other had recorded it meanwhile). */
 type RecordedAttempt = SentAttempt & { outcome: DeliveryOutcome };
+
+/** What a record's transaction did, acted on once it has committed. */
+type RecordOutcome = { recorded: RecordedAttempt[]; woken: string[] };
 
 type DeliveryOutcome = {
   status: DeliveryStatus;

@@ -136,13 +136,15 @@ async function changedMany(
   now: Date,
 ): Promise<{ id: string; value: string }[]> {
   if (values.length === 0) return [];
+  // `id = ANY` tells the planner how many rows: it guesses 100 for
+  // jsonb_to_recordset and would hash-join a scan of the whole table.
   return rowsReturnedBy<{ id: string; value: string }>(
     manager,
     `UPDATE contacts c SET ${set}, updated_at = $2
        FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, value text)
-      WHERE c.id = v.id AND ${onlyIf}
+      WHERE c.id = v.id AND c.id = ANY ($3::uuid[]) AND ${onlyIf}
       RETURNING c.id, v.value`,
-    [JSON.stringify(values), now],
+    [JSON.stringify(values), now, values.map(({ id }) => id)],
   );
 }
 

@@ -46,14 +46,16 @@ export async function writePositions(
       ended_at: ended ? now : null,
     };
   });
+  // `id = ANY` tells the planner how many rows: it guesses 100 for
+  // jsonb_to_recordset and would hash-join a scan of the whole table.
   await manager.query(
     `UPDATE enrollments e
         SET node_id = v.node_id, state = v.state, waiting_for = v.waiting_for, run_at = v.run_at,
             lease_until = v.lease_until, exit_reason = v.exit_reason, updated_at = $2, ended_at = v.ended_at
        FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, node_id text, state text, waiting_for text, run_at timestamptz,
                                                 lease_until timestamptz, exit_reason text, ended_at timestamptz)
-      WHERE e.id = v.id`,
-    [JSON.stringify(rows), now],
+      WHERE e.id = v.id AND e.id = ANY ($3::uuid[])`,
+    [JSON.stringify(rows), now, rows.map((row) => row.id)],
   );
 }
 
@@ -151,14 +153,28 @@ async function addCounts(manager: EntityManager, rows: readonly NodeCount[]): Pr
   if (rows.length === 0) return;
   await manager.query(
     `INSERT INTO campaign_node_counts AS n (campaign_id, node_id, shard, entered, completed, failed)
-     SELECT r.campaign_id, r.node_id, $1, r.entered, r.completed, r.failed
+     SELECT r.campaign_id, r.node_id, (pg_backend_pid() % $1::int)::smallint, r.entered, r.completed, r.failed
        FROM jsonb_to_recordset($2::jsonb) AS r(campaign_id uuid, node_id text, entered bigint, completed bigint, failed bigint)
      ON CONFLICT (campaign_id, node_id, shard) DO UPDATE
        SET entered = n.entered + excluded.entered,
            completed = n.completed + excluded.completed,
            failed = n.failed + excluded.failed`,
-    [Math.floor(Math.random() * COUNTER_SHARDS), JSON.stringify(rows)],
+    [COUNTER_SHARDS, JSON.stringify(rows)],
   );
 }
 
-const COUNTER_SHARDS = 8;
+/**
+ * Each connection adds to its own shard of a node's counters, chosen by its
+ * server process id: connections of one pool and of several workers get
+ * distinct ids, so concurrent steps through one node seldom wait on the same
+ * row lock until the other commits (a random shard of 8 collided in most
+ * batches with 8 steps at once).
+ */
+const COUNTER_SHARDS = 64;
+
+/** Leases this process holds on rows it will not run after all: free for any worker's next scan. */
+export async function releaseLeases(manager: EntityManager, ids: readonly string[]): Promise<void> {
+  await manager.query(`UPDATE enrollments SET lease_until = NULL WHERE id = ANY ($1::uuid[])`, [
+    ids,
+  ]);
+}

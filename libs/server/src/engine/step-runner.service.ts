@@ -21,7 +21,7 @@ import { loadEngineContacts } from './contact-state';
 import type { EnrollmentRow } from './enrollment-row';
 import { campaignIdOf, ENROLLMENT_COLUMNS, enrollmentLogFields } from './enrollment-row';
 import type { PositionWrite } from './enrollment-writes';
-import { nextRunAt, recordStepsOfMany, writePositions } from './enrollment-writes';
+import { nextRunAt, recordStepsOfMany, releaseLeases, writePositions } from './enrollment-writes';
 import type { WorkJob } from './work-queues';
 import { DELIVERIES_PER_JOB, DELIVERY_QUEUE, jobsOf } from './work-queues';
 
@@ -91,7 +91,8 @@ export class StepRunner {
     let ids = enrollmentIds;
     for (let hop = 1; ids.length > 0; hop++) {
       if (this.stopping) {
-        await this.releaseLeases(ids);
+        // Rows kept for a next hop that will not come: free for any worker's next scan.
+        await releaseLeases(this.db.manager, ids);
         return;
       }
       ids = await this.runIsolated(ids, hop < MAX_HOPS);
@@ -101,13 +102,6 @@ export class StepRunner {
   /** The process is shutting down: finish the transaction at hand, start no further hop. */
   stopContinuing(): void {
     this.stopping = true;
-  }
-
-  /** Rows kept for a next hop that will not come: free for any worker's next scan. */
-  private async releaseLeases(ids: readonly string[]): Promise<void> {
-    await this.db.query(`UPDATE enrollments SET lease_until = NULL WHERE id = ANY ($1::uuid[])`, [
-      ids,
-    ]);
   }
 
   /**
@@ -359,12 +353,18 @@ async function settledDeliveries(
 ): Promise<Map<string, string>> {
   const waiting = rows.filter((row) => row.state === 'waiting' && row.waiting_for === 'delivery');
   if (waiting.length === 0) return new Map();
+  // `id = ANY` tells the planner how many rows: it guesses 100 for
+  // jsonb_to_recordset and would hash-join a scan of the whole table.
   const latest: { enrollment_id: string; status: string }[] = await manager.query(
     `SELECT DISTINCT ON (d.enrollment_id) d.enrollment_id, d.status
        FROM deliveries d
        JOIN jsonb_to_recordset($1::jsonb) AS w(id uuid, node_id text) ON d.enrollment_id = w.id AND d.node_id = w.node_id
+      WHERE d.enrollment_id = ANY ($2::uuid[])
       ORDER BY d.enrollment_id, d.created_at DESC`,
-    [JSON.stringify(waiting.map((row) => ({ id: row.id, node_id: row.node_id })))],
+    [
+      JSON.stringify(waiting.map((row) => ({ id: row.id, node_id: row.node_id }))),
+      waiting.map((row) => row.id),
+    ],
   );
   return new Map(latest.map((row) => [row.enrollment_id, row.status]));
 }

@@ -6,7 +6,7 @@ export const STEP_QUEUE = 'step';
 export const DELIVERY_QUEUE = 'deliver';
 
 /** Deliveries sent at once and recorded together by one job: a slow receiver delays its batch-mates' records, never their requests. */
-export const DELIVERIES_PER_JOB = 8;
+export const DELIVERIES_PER_JOB = 24;
 
 /** A job of the step or delivery queue. Older jobs (before step batches) carry one `id`. */
 export type WorkJob = { ids?: string[]; id?: string };

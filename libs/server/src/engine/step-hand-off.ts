@@ -1,0 +1,91 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { BeforeApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config';
+import type { JobQueue } from '../queue/job-queue';
+import { JOB_QUEUE } from '../queue/job-queue';
+import type { WorkJob } from './work-queues';
+import { jobsOf, STEP_QUEUE } from './work-queues';
+import { releaseLeases } from './enrollment-writes';
+
+/**
+ * How long enrollments handed off one by one wait for batch-mates. Delivery
+ * jobs settle a few contacts each; gathered for this long, their next steps
+ * run as one batch instead of many small ones.
+ */
+export const HAND_OFF_WINDOW_MS = 20;
+
+/**
+ * Enrollments made runnable and leased by this process in a committed
+ * transaction (a contact whose webhook settled) go to the step queue at once,
+ * without waiting for the scanner to find and claim them again. Their lease
+ * is what makes this safe: should the process die before it enqueues them, or
+ * Redis refuse the job, the lease runs out and the scanner claims them as it
+ * claims any due row. Nothing is lost either way; at worst they wait a lease.
+ */
+@Injectable()
+export class StepHandOff implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('StepHandOff');
+  private pending: string[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Leased, runnable enrollments whose transaction has committed. */
+  hand(enrollmentIds: readonly string[]): void {
+    if (enrollmentIds.length === 0) return;
+    if (this.stopped) {
+      void this.release(enrollmentIds);
+      return;
+    }
+    this.pending.push(...enrollmentIds);
+    if (this.pending.length >= this.config.engine.stepBatch) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), HAND_OFF_WINDOW_MS);
+  }
+
+  /** Shutting down: what is still gathered is released for any worker's next scan. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const left = this.pending;
+    this.pending = [];
+    await this.release(left);
+  }
+
+  private flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const ids = this.pending;
+    this.pending = [];
+    for (const job of jobsOf(ids, this.config.engine.stepBatch)) {
+      this.queue
+        .add<WorkJob>(STEP_QUEUE, { ids: job })
+        .catch((error: unknown) =>
+          this.logger.warn(
+            { enrollmentIds: job, err: error },
+            'could not enqueue steps; the scanner will claim them when their lease ends',
+          ),
+        );
+    }
+  }
+
+  private async release(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    try {
+      await releaseLeases(this.db.manager, ids);
+    } catch (error) {
+      this.logger.warn(
+        { enrollmentIds: ids, err: error },
+        'could not release leases; the scanner will claim them when they end',
+      );
+    }
+  }
+}
