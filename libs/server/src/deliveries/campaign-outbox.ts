@@ -7,10 +7,10 @@ import type {
 } from '@tideway/engine';
 import { isTemplateError } from '@tideway/templates';
 import type { EntityManager } from 'typeorm';
-import { rowsReturnedBy } from '../database/rows-returned-by';
 import { deliveryFailed } from '../hooks/event-payloads';
 import { emitHookEvents } from '../hooks/hook-outbox';
 import { newWebhookId } from './webhook-id';
+import { preparedQuery } from '../database/prepared-query';
 
 /** Attempts when a node does not say (Standard Webhooks suggests several over a day or more). */
 export const DEFAULT_MAX_ATTEMPTS = 5;
@@ -60,7 +60,7 @@ export async function writeCampaignDeliveries(
     }),
   );
   if (rows.length === 0) return { sendable: [], unsendable: new Set() };
-  const written = await rowsReturnedBy<{
+  const written = await preparedQuery<{
     id: string;
     webhook_id: string;
     request: WebhookRequest;

@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config';
-import { rowsReturnedBy } from '../database/rows-returned-by';
 import { CampaignCache } from '../engine/campaign-cache';
 import type { Clock, RandomSource } from '../engine/clock';
 import { CLOCK, RANDOM } from '../engine/clock';
@@ -30,6 +29,7 @@ import { readJsonPath } from './json-path';
 import type { DeliveryConfig } from './signed-request';
 import { signedRequest } from './signed-request';
 import { WEBHOOK_HTTP } from './webhook-http.provider';
+import { preparedQuery } from '../database/prepared-query';
 /** What the attempt log keeps of a response body, when the node asks to log it. */
 export const LOGGED_BODY_BYTES = 16 * 1024;
 
@@ -157,7 +157,7 @@ export class DeliveryRunner {
     // jsonb_to_recordset and would hash-join a scan of the whole table.
     const claimed = new Set(
       (
-        await rowsReturnedBy<{ id: string }>(
+        await preparedQuery<{ id: string }>(
           manager,
           `UPDATE deliveries d
               SET attempts = v.attempt, status = v.status, next_attempt_at = v.next_at, lease_until = NULL,
@@ -195,7 +195,8 @@ export class DeliveryRunner {
     }
     const mine = recorded.filter(({ delivery }) => claimed.has(delivery.id));
     if (mine.length === 0) return { recorded: [], woken: [] };
-    await manager.query(
+    await preparedQuery(
+      manager,
       `INSERT INTO delivery_attempts (delivery_id, attempt, at, request, response, duration_ms, error)
        SELECT v.delivery_id, v.attempt, $1, v.request, v.response, v.duration_ms, v.error
          FROM jsonb_to_recordset($2::jsonb)
@@ -363,7 +364,7 @@ export class DeliveryRunner {
     if (waiting.length === 0) return [];
     // `id = ANY` tells the planner how many rows: it guesses 100 for
     // jsonb_to_recordset and would hash-join a scan of the whole table.
-    const woken = await rowsReturnedBy<{ id: string }>(
+    const woken = await preparedQuery<{ id: string }>(
       manager,
       `UPDATE enrollments e SET run_at = $2, lease_until = $4, updated_at = $2
          FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, node_id text)

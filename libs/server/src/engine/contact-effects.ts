@@ -2,6 +2,7 @@ import type { ContactChange, Effect } from '@tideway/engine';
 import { isBuiltInField } from '@tideway/engine';
 import type { EntityManager } from 'typeorm';
 import { rowsReturnedBy } from '../database/rows-returned-by';
+import { preparedQuery } from '../database/prepared-query';
 
 const COLUMN_OF = {
   email: 'email',
@@ -138,7 +139,7 @@ async function changedMany(
   if (values.length === 0) return [];
   // `id = ANY` tells the planner how many rows: it guesses 100 for
   // jsonb_to_recordset and would hash-join a scan of the whole table.
-  return rowsReturnedBy<{ id: string; value: string }>(
+  return preparedQuery<{ id: string; value: string }>(
     manager,
     `UPDATE contacts c SET ${set}, updated_at = $2
        FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, value text)

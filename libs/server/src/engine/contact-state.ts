@@ -1,5 +1,6 @@
 import type { EngineContact } from '@tideway/engine';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 
 const ENGINE_CONTACT_COLUMNS = `id, email, first_name AS "firstName", last_name AS "lastName", phone, fields, tags`;
 
@@ -21,7 +22,8 @@ export async function loadEngineContacts(
   contactIds: readonly string[],
 ): Promise<Map<string, EngineContact>> {
   if (contactIds.length === 0) return new Map();
-  const rows: EngineContact[] = await manager.query(
+  const rows = await preparedQuery<EngineContact>(
+    manager,
     `SELECT ${ENGINE_CONTACT_COLUMNS} FROM contacts WHERE id = ANY ($1::uuid[])`,
     [contactIds],
   );

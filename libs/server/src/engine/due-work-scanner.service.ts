@@ -4,7 +4,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config';
-import { rowsReturnedBy } from '../database/rows-returned-by';
 import { DeliveryRunner } from '../deliveries/delivery-runner.service';
 import type { JobQueue } from '../queue/job-queue';
 import { JOB_QUEUE } from '../queue/job-queue';
@@ -13,6 +12,7 @@ import { CLOCK } from './clock';
 import { StepRunner } from './step-runner.service';
 import type { WorkJob } from './work-queues';
 import { DELIVERIES_PER_JOB, DELIVERY_QUEUE, jobsOf, STEP_QUEUE } from './work-queues';
+import { preparedQuery } from '../database/prepared-query';
 
 export { DELIVERY_QUEUE, STEP_QUEUE } from './work-queues';
 
@@ -169,7 +169,7 @@ export class DueWorkScanner implements OnApplicationBootstrap, BeforeApplication
     const now = this.clock.now();
     const leaseEnd = new Date(now.getTime() + this.config.engine.leaseMs);
     const claimed = await this.db.transaction((manager) =>
-      rowsReturnedBy<{ id: string }>(manager, work.claim, [
+      preparedQuery<{ id: string }>(manager, work.claim, [
         now,
         leaseEnd,
         this.config.engine.scanBatch,

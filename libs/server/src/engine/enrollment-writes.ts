@@ -1,5 +1,6 @@
 import type { Position, StepRecord } from '@tideway/engine';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 
 /** Outcomes after which the contact is still on the node (it waits there). */
 const STAYED = new Set(['waiting', 'waiting for goal', 'sending']);
@@ -48,7 +49,8 @@ export async function writePositions(
   });
   // `id = ANY` tells the planner how many rows: it guesses 100 for
   // jsonb_to_recordset and would hash-join a scan of the whole table.
-  await manager.query(
+  await preparedQuery(
+    manager,
     `UPDATE enrollments e
         SET node_id = v.node_id, state = v.state, waiting_for = v.waiting_for, run_at = v.run_at,
             lease_until = v.lease_until, exit_reason = v.exit_reason, updated_at = $2, ended_at = v.ended_at
@@ -104,7 +106,8 @@ export async function recordStepsOfMany(
     })),
   );
   if (logRows.length > 0) {
-    await manager.query(
+    await preparedQuery(
+      manager,
       `INSERT INTO enrollment_steps (enrollment_id, campaign_id, contact_id, revision, node_id, node_type, outcome, output, at, duration_ms)
        SELECT s.enrollment_id, s.campaign_id, s.contact_id, s.revision, s.node_id, s.node_type, s.outcome, s.output, $1, s.duration_ms
          FROM jsonb_to_recordset($2::jsonb)
@@ -151,7 +154,8 @@ type NodeCount = {
 
 async function addCounts(manager: EntityManager, rows: readonly NodeCount[]): Promise<void> {
   if (rows.length === 0) return;
-  await manager.query(
+  await preparedQuery(
+    manager,
     `INSERT INTO campaign_node_counts AS n (campaign_id, node_id, shard, entered, completed, failed)
      SELECT r.campaign_id, r.node_id, (pg_backend_pid() % $1::int)::smallint, r.entered, r.completed, r.failed
        FROM jsonb_to_recordset($2::jsonb) AS r(campaign_id uuid, node_id text, entered bigint, completed bigint, failed bigint)

@@ -24,6 +24,7 @@ import type { PositionWrite } from './enrollment-writes';
 import { nextRunAt, recordStepsOfMany, releaseLeases, writePositions } from './enrollment-writes';
 import type { WorkJob } from './work-queues';
 import { DELIVERIES_PER_JOB, DELIVERY_QUEUE, jobsOf } from './work-queues';
+import { preparedQuery } from '../database/prepared-query';
 
 /** PostgreSQL's codes for a transaction that lost a race and may simply be tried again. */
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -165,7 +166,8 @@ export class StepRunner {
       // already leased still holds its lock for a moment (PostgreSQL keeps
       // the lock of a row that fails the re-check), and skipping would
       // strand the row until its lease ran out.
-      const rows: LockedRow[] = await manager.query(
+      const rows = await preparedQuery<LockedRow>(
+        manager,
         `SELECT ${ENROLLMENT_COLUMNS}, c.status AS campaign_status
            FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id
           WHERE e.id = ANY ($1::uuid[])
@@ -355,7 +357,8 @@ async function settledDeliveries(
   if (waiting.length === 0) return new Map();
   // `id = ANY` tells the planner how many rows: it guesses 100 for
   // jsonb_to_recordset and would hash-join a scan of the whole table.
-  const latest: { enrollment_id: string; status: string }[] = await manager.query(
+  const latest = await preparedQuery<{ enrollment_id: string; status: string }>(
+    manager,
     `SELECT DISTINCT ON (d.enrollment_id) d.enrollment_id, d.status
        FROM deliveries d
        JOIN jsonb_to_recordset($1::jsonb) AS w(id uuid, node_id text) ON d.enrollment_id = w.id AND d.node_id = w.node_id
