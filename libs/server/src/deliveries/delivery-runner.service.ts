@@ -10,28 +10,24 @@ import { CLOCK, RANDOM } from '../engine/clock';
 import { applyContactEffects } from '../engine/contact-effects';
 import { ContactEvents } from '../engine/contact-events.service';
 import { StepHandOff } from '../engine/step-hand-off';
+import type { BatchOutcome } from '../engine/step-runner.service';
+import { noMoves, StepRunner } from '../engine/step-runner.service';
 import type { DeliveryResource } from '../hooks/event-payloads';
 import type { HookSendState } from '../hooks/hook-delivery';
 import { hookDeliveryConfig, loadHookSendState, recordHookAttempt } from '../hooks/hook-delivery';
 import { HookEvents } from '../hooks/hook-events.service';
 import { Metrics } from '../metrics/metrics';
-import type { DeliveryRow, DeliveryStatus } from './delivery-row';
+import type { AttemptOutcome } from './attempt-writes';
+import { logAttempts, wakeWaitingEnrollments, writeAttemptOutcomes } from './attempt-writes';
+import type { DeliveryRow } from './delivery-row';
 import { deliveryLogFields } from './delivery-row';
 import type { OutgoingRequest, SendResult } from './http';
-import {
-  nextAttemptDelayMs,
-  redactHeaders,
-  redactResponseHeaders,
-  shouldRetry,
-  WebhookHttpClient,
-} from './http';
+import { nextAttemptDelayMs, redactHeaders, shouldRetry, WebhookHttpClient } from './http';
 import { readJsonPath } from './json-path';
+import { loggedResponse, storableText } from './logged-response';
 import type { DeliveryConfig } from './signed-request';
 import { signedRequest } from './signed-request';
 import { WEBHOOK_HTTP } from './webhook-http.provider';
-import { preparedQuery } from '../database/prepared-query';
-/** What the attempt log keeps of a response body, when the node asks to log it. */
-export const LOGGED_BODY_BYTES = 16 * 1024;
 
 /**
  * Sends one delivery attempt and records it. The HTTP call runs outside any
@@ -57,6 +53,7 @@ export class DeliveryRunner {
     @Inject(WEBHOOK_HTTP) private readonly http: WebhookHttpClient,
     private readonly metrics: Metrics,
     private readonly stepHandOff: StepHandOff,
+    private readonly steps: StepRunner,
   ) {}
 
   deliver(deliveryId: string): Promise<void> {
@@ -80,7 +77,7 @@ export class DeliveryRunner {
     );
     if (sent.length === 0) return;
     try {
-      this.committed(await this.db.transaction((manager) => this.record(manager, sent)));
+      await this.committed(await this.db.transaction((manager) => this.record(manager, sent)));
     } catch (error) {
       if (sent.length === 1) throw error;
       this.logger.warn(
@@ -88,18 +85,22 @@ export class DeliveryRunner {
         `recording ${sent.length} attempts together failed; recording them one by one`,
       );
       for (const attempt of sent)
-        this.committed(await this.db.transaction((manager) => this.record(manager, [attempt])));
+        await this.committed(
+          await this.db.transaction((manager) => this.record(manager, [attempt])),
+        );
     }
   }
 
   /**
    * A record committed: its attempts count in tideway_deliveries_total and
-   * the duration histogram, and the contacts it woke go to their next step.
+   * the duration histogram, the steps it moved count and send what they
+   * wrote, and the contacts left runnable go to the step queue.
    */
-  private committed({ recorded, woken }: RecordOutcome): void {
+  private async committed({ recorded, steps, woken }: RecordOutcome): Promise<void> {
     for (const { outcome, result } of recorded)
       this.metrics.deliveryRecorded(outcome.status, result.durationMs);
-    this.stepHandOff.hand(woken);
+    await this.steps.committed(steps);
+    this.stepHandOff.hand([...woken, ...steps.continuing]);
   }
 
   /** One attempt of one delivery, outside any transaction; null when it is not to be sent. */
@@ -153,38 +154,7 @@ export class DeliveryRunner {
       const { nextAt, ...outcome } = this.outcomeOf(attempt, now);
       return { ...attempt, outcome, nextAt };
     });
-    // `id = ANY` tells the planner how many rows: it guesses 100 for
-    // jsonb_to_recordset and would hash-join a scan of the whole table.
-    const claimed = new Set(
-      (
-        await preparedQuery<{ id: string }>(
-          manager,
-          `UPDATE deliveries d
-              SET attempts = v.attempt, status = v.status, next_attempt_at = v.next_at, lease_until = NULL,
-                  last_status = v.last_status, last_error = v.last_error, updated_at = $2,
-                  completed_at = CASE WHEN v.status IN ('succeeded', 'failed') THEN $2::timestamptz END
-             FROM jsonb_to_recordset($1::jsonb)
-               AS v(id uuid, attempt int, previous int, status text, next_at timestamptz, last_status int, last_error text)
-            WHERE d.id = v.id AND d.id = ANY ($3::uuid[]) AND d.attempts = v.previous
-            RETURNING d.id`,
-          [
-            JSON.stringify(
-              recorded.map(({ delivery, outcome, nextAt }) => ({
-                id: delivery.id,
-                attempt: outcome.attempts,
-                previous: delivery.attempts,
-                status: outcome.status,
-                next_at: nextAt,
-                last_status: outcome.lastStatus,
-                last_error: outcome.lastError,
-              })),
-            ),
-            now,
-            recorded.map(({ delivery }) => delivery.id),
-          ],
-        )
-      ).map((row) => row.id),
-    );
+    const claimed = await writeAttemptOutcomes(manager, recorded, now);
     for (const { delivery, outcome } of recorded) {
       if (!claimed.has(delivery.id)) {
         this.logger.warn(
@@ -194,31 +164,23 @@ export class DeliveryRunner {
       } else this.logger.debug({ ...deliveryLogFields(delivery), ...outcome }, 'delivery attempt');
     }
     const mine = recorded.filter(({ delivery }) => claimed.has(delivery.id));
-    if (mine.length === 0) return { recorded: [], woken: [] };
-    await preparedQuery(
+    if (mine.length === 0) return { recorded: [], steps: noMoves(), woken: [] };
+    await logAttempts(
       manager,
-      `INSERT INTO delivery_attempts (delivery_id, attempt, at, request, response, duration_ms, error)
-       SELECT v.delivery_id, v.attempt, $1, v.request, v.response, v.duration_ms, v.error
-         FROM jsonb_to_recordset($2::jsonb)
-           AS v(delivery_id uuid, attempt int, request jsonb, response jsonb, duration_ms double precision, error text)`,
-      [
-        now,
-        JSON.stringify(
-          mine.map(({ delivery, config, request, result, outcome }) => ({
-            delivery_id: delivery.id,
-            attempt: outcome.attempts,
-            request: { ...request, headers: redactHeaders(request.headers) },
-            response:
-              result.kind === 'response'
-                ? loggedResponse(result, config?.logResponseBody ?? false)
-                : null,
-            duration_ms: result.durationMs,
-            error: outcome.lastError,
-          })),
-        ),
-      ],
+      mine.map(({ delivery, config, request, result, outcome }) => ({
+        deliveryId: delivery.id,
+        attempt: outcome.attempts,
+        request: { ...request, headers: redactHeaders(request.headers) },
+        response:
+          result.kind === 'response'
+            ? loggedResponse(result, config?.logResponseBody ?? false)
+            : null,
+        durationMs: result.durationMs,
+        error: outcome.lastError,
+      })),
+      now,
     );
-    const settled: DeliveryRow[] = [];
+    const settled: { delivery: DeliveryRow; status: 'succeeded' | 'failed' }[] = [];
     for (const { delivery, config, hook, result, outcome } of mine) {
       if (hook) {
         await this.bookHookAttempt(manager, delivery, hook, outcome, now);
@@ -239,17 +201,39 @@ export class DeliveryRunner {
       if (outcome.status === 'succeeded' || outcome.status === 'failed') {
         if (outcome.status === 'succeeded')
           await this.saveResponse(manager, delivery, config, result, now);
-        settled.push(delivery);
+        settled.push({ delivery, status: outcome.status });
       }
     }
-    return { recorded: mine, woken: await this.wakeContacts(manager, settled, now) };
+    // The contacts waiting on these webhooks take their next step in this
+    // transaction; those it does not move are woken for a step of their own.
+    const waiting = settled.flatMap(({ delivery, status }) =>
+      delivery.enrollment_id && delivery.contact_id && delivery.node_id
+        ? [{ delivery, enrollmentId: delivery.enrollment_id, nodeId: delivery.node_id, status }]
+        : [],
+    );
+    const steps = await this.steps.moveSettled(
+      manager,
+      new Map(
+        waiting.map(({ enrollmentId, nodeId, status }) => [enrollmentId, { nodeId, status }]),
+      ),
+    );
+    const leaseUntil = new Date(now.getTime() + this.config.engine.leaseMs);
+    const woken = await wakeWaitingEnrollments(
+      manager,
+      waiting
+        .filter(({ enrollmentId }) => !steps.moved.has(enrollmentId))
+        .map(({ delivery }) => delivery),
+      now,
+      leaseUntil,
+    );
+    return { recorded: mine, steps, woken };
   }
 
   /** How this attempt ends the delivery: done, failed for good, or tried again later. */
   private outcomeOf(
     { delivery, result }: SentAttempt,
     now: Date,
-  ): DeliveryOutcome & { nextAt: Date | null } {
+  ): AttemptOutcome & { nextAt: Date | null } {
     const attempt = delivery.attempts + 1;
     const succeeded = result.kind === 'response' && result.status >= 200 && result.status < 300;
     const retry = !succeeded && shouldRetry(result) && attempt < delivery.max_attempts;
@@ -278,7 +262,7 @@ export class DeliveryRunner {
     manager: EntityManager,
     delivery: DeliveryRow,
     hook: HookSendState,
-    outcome: DeliveryOutcome,
+    outcome: AttemptOutcome,
     now: Date,
   ): Promise<void> {
     const reason = await recordHookAttempt(
@@ -347,41 +331,6 @@ export class DeliveryRunner {
       },
     );
   }
-
-  /**
-   * The contacts waiting on these settled webhooks go on (per onFailure when
-   * one failed): runnable now, and leased to this process, which hands them
-   * to the step queue once this commits. Answers the enrollments woken.
-   */
-  private async wakeContacts(
-    manager: EntityManager,
-    settled: readonly DeliveryRow[],
-    now: Date,
-  ): Promise<string[]> {
-    const waiting = settled.filter(
-      (delivery) => delivery.enrollment_id && delivery.contact_id && delivery.node_id,
-    );
-    if (waiting.length === 0) return [];
-    // `id = ANY` tells the planner how many rows: it guesses 100 for
-    // jsonb_to_recordset and would hash-join a scan of the whole table.
-    const woken = await preparedQuery<{ id: string }>(
-      manager,
-      `UPDATE enrollments e SET run_at = $2, lease_until = $4, updated_at = $2
-         FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, node_id text)
-        WHERE e.id = v.id AND e.id = ANY ($3::uuid[]) AND e.node_id = v.node_id
-          AND e.state = 'waiting' AND e.waiting_for = 'delivery'
-        RETURNING e.id`,
-      [
-        JSON.stringify(
-          waiting.map((delivery) => ({ id: delivery.enrollment_id, node_id: delivery.node_id })),
-        ),
-        now,
-        waiting.map((delivery) => delivery.enrollment_id),
-        new Date(now.getTime() + this.config.engine.leaseMs),
-      ],
-    );
-    return woken.map(({ id }) => id);
-  }
 }
 
 type SentAttempt = {
@@ -393,19 +342,18 @@ type SentAttempt = {
 };
 
 /** An attempt this worker recorded (none other had recorded it meanwhile). */
-type RecordedAttempt = SentAttempt & { outcome: DeliveryOutcome };
+type RecordedAttempt = SentAttempt & { outcome: AttemptOutcome };
 
 /** What a record's transaction did, acted on once it has committed. */
-type RecordOutcome = { recorded: RecordedAttempt[]; woken: string[] };
-
-type DeliveryOutcome = {
-  status: DeliveryStatus;
-  attempts: number;
-  lastStatus: number | null;
-  lastError: string | null;
+type RecordOutcome = {
+  recorded: RecordedAttempt[];
+  /** The steps of contacts whose webhook settled, taken in the same transaction. */
+  steps: BatchOutcome;
+  /** Enrollments made runnable and leased, for the step queue. */
+  woken: string[];
 };
 
-function deliveryResource(delivery: DeliveryRow, outcome: DeliveryOutcome): DeliveryResource {
+function deliveryResource(delivery: DeliveryRow, outcome: AttemptOutcome): DeliveryResource {
   return {
     id: delivery.id,
     webhookId: delivery.webhook_id,
@@ -419,39 +367,10 @@ function deliveryResource(delivery: DeliveryRow, outcome: DeliveryOutcome): Deli
   };
 }
 
-/**
- * PostgreSQL text and jsonb cannot hold U+0000 (nor jsonb a lone surrogate,
- * which a JSON answer can spell as \ud800), and a receiver's answer may:
- * left in, the attempt could not be recorded and the delivery would be sent
- * again after every lease. Such characters are kept as U+FFFD, as invalid
- * UTF-8 already is.
- */
-// eslint-disable-next-line no-control-regex -- U+0000 is exactly what PostgreSQL refuses
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-function storableText(text: string): string {
-  return text.replace(UNSTORABLE, '\ufffd');
-}
-
 function parseJson(body: string): unknown {
   try {
     return JSON.parse(body);
   } catch {
     return undefined;
   }
-}
-
-function loggedResponse(result: Extract<SendResult, { kind: 'response' }>, logBody: boolean) {
-  const headers = redactResponseHeaders(result.headers);
-  if (!logBody) return { status: result.status, headers, durationMs: result.durationMs };
-  const body = storableText(
-    Buffer.from(result.body).subarray(0, LOGGED_BODY_BYTES).toString('utf8'),
-  );
-  return {
-    status: result.status,
-    headers,
-    body,
-    bodyTruncated: result.truncated || Buffer.byteLength(result.body) > LOGGED_BODY_BYTES,
-    durationMs: result.durationMs,
-  };
 }

@@ -11,16 +11,18 @@ import { jobsOf, STEP_QUEUE } from './work-queues';
 import { releaseLeases } from './enrollment-writes';
 
 /**
- * How long enrollments handed off one by one wait for batch-mates. Delivery
- * jobs settle a few contacts each; gathered for this long, their next steps
- * run as one batch instead of many small ones.
+ * How long enrollments handed off a few at a time wait for batch-mates:
+ * gathered for this long, their next steps run as one batch instead of many
+ * small ones.
  */
 export const HAND_OFF_WINDOW_MS = 20;
 
 /**
  * Enrollments made runnable and leased by this process in a committed
- * transaction (a contact whose webhook settled) go to the step queue at once,
- * without waiting for the scanner to find and claim them again. Their lease
+ * transaction go to the step queue at once, without waiting for the scanner
+ * to find and claim them again: a contact whose webhook settled but whose
+ * step could not run in the record's transaction, or one due again at once
+ * after that step. Their lease
  * is what makes this safe: should the process die before it enqueues them, or
  * Redis refuse the job, the lease runs out and the scanner claims them as it
  * claims any due row. Nothing is lost either way; at worst they wait a lease.

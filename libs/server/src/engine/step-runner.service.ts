@@ -38,14 +38,21 @@ const MAX_HOPS = 8;
 
 type LockedRow = EnrollmentRow & { campaign_status: string };
 
-/** What a batch's transaction did, acted on once it has committed. */
-type BatchOutcome = {
+/** What a batch's transaction did, acted on once it has committed (`StepRunner.committed`). */
+export type BatchOutcome = {
   steps: StepRecord[];
+  /** Enrollments moved. */
+  moved: Set<string>;
   /** Enrollments due again at once, kept leased for this worker's next hop. */
   continuing: Set<string>;
   /** Deliveries written leased, to enqueue. */
   deliveries: string[];
 };
+
+/** A webhook delivery that has just settled, and the node its contact waits on. */
+export type SettledDelivery = { nodeId: string; status: 'succeeded' | 'failed' };
+
+const SETTLED_SAVEPOINT = 'settled_webhook_steps';
 
 /** One enrollment's activation, decided in memory, waiting to be written with its batch. */
 type Move = {
@@ -130,14 +137,50 @@ export class StepRunner {
     }
   }
 
+  /**
+   * Moves on, inside the caller's transaction, the enrollments waiting on
+   * webhooks that this transaction has just settled: the delivery's record
+   * and the contact's next step commit together, and the row is written once
+   * rather than woken and then moved. Should the steps fail, they are rolled
+   * back alone (a savepoint), the record stands, and the caller wakes the
+   * contacts for a step of their own. Enrollments not moved (a paused
+   * campaign, a node gone) are left to the caller too. The caller passes the
+   * answer to `committed` once its transaction commits.
+   */
+  async moveSettled(
+    manager: EntityManager,
+    settled: ReadonlyMap<string, SettledDelivery>,
+  ): Promise<BatchOutcome> {
+    const outcome = noMoves();
+    if (settled.size === 0) return outcome;
+    await manager.query(`SAVEPOINT ${SETTLED_SAVEPOINT}`);
+    try {
+      await this.moveAll(manager, [...settled.keys()], true, outcome, settled);
+      await manager.query(`RELEASE SAVEPOINT ${SETTLED_SAVEPOINT}`);
+      return outcome;
+    } catch (error) {
+      await manager.query(`ROLLBACK TO SAVEPOINT ${SETTLED_SAVEPOINT}`);
+      this.logger.warn(
+        { enrollmentIds: [...settled.keys()], err: error },
+        'steps after settled webhooks failed; the contacts go on in steps of their own',
+      );
+      return noMoves();
+    }
+  }
+
+  /** A batch's transaction committed: count its steps and send the deliveries it wrote. */
+  async committed(outcome: BatchOutcome): Promise<void> {
+    this.metrics.stepsCommitted(outcome.steps);
+    await this.handOffDeliveries(outcome.deliveries);
+  }
+
   private async transaction(ids: readonly string[], mayContinue: boolean): Promise<string[]> {
     for (let attempt = 1; ; attempt++) {
       // What the attempt did, acted on once it committed: a rolled-back attempt never happened.
-      const outcome: BatchOutcome = { steps: [], continuing: new Set(), deliveries: [] };
+      const outcome = noMoves();
       try {
         await this.db.transaction((manager) => this.moveAll(manager, ids, mayContinue, outcome));
-        this.metrics.stepsCommitted(outcome.steps);
-        await this.handOffDeliveries(outcome.deliveries);
+        await this.committed(outcome);
         return [...outcome.continuing];
       } catch (error) {
         const code = (error as { code?: string }).code;
@@ -149,13 +192,15 @@ export class StepRunner {
   /**
    * Locks and moves the batch, in rounds of distinct contacts: a contact's
    * second enrollment in the batch runs after the first, on the contact and
-   * the row as the first left them. Answers the enrollments to run again at once.
+   * the row as the first left them. `settled` makes enrollments waiting on
+   * those webhooks runnable, with the deliveries' outcomes already known.
    */
   private async moveAll(
     manager: EntityManager,
     ids: readonly string[],
     mayContinue: boolean,
     outcome: BatchOutcome,
+    settled?: ReadonlyMap<string, SettledDelivery>,
   ): Promise<void> {
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + this.config.engine.leaseMs);
@@ -178,15 +223,23 @@ export class StepRunner {
       const contacts = new Set<string>();
       const round: LockedRow[] = [];
       const later: string[] = [];
+      const paused: string[] = [];
       for (const row of rows) {
-        if (row.campaign_status !== 'live' || !isRunnable(row, now)) continue;
+        if (row.campaign_status !== 'live') {
+          paused.push(row.id);
+          continue;
+        }
+        if (!(settled ? waitsOn(row, settled) : isRunnable(row, now))) continue;
         if (contacts.has(row.contact_id)) later.push(row.id);
         else {
           contacts.add(row.contact_id);
           round.push(row);
         }
       }
-      await this.moveRound(manager, round, now, keepLease, outcome, leaseUntil);
+      // Left as they are, but not leased: the scanner claims them as soon as
+      // the campaign is resumed, not a lease later.
+      if (paused.length > 0) await releaseLeases(manager, paused);
+      await this.moveRound(manager, round, now, keepLease, outcome, leaseUntil, settled);
       pending = later;
     }
   }
@@ -219,6 +272,7 @@ export class StepRunner {
     keepLease: { ids: Set<string>; until: Date } | null,
     outcome: BatchOutcome,
     leaseUntil: Date,
+    settled?: ReadonlyMap<string, SettledDelivery>,
   ): Promise<void> {
     if (rows.length === 0) return;
     const started = performance.now();
@@ -226,7 +280,9 @@ export class StepRunner {
       manager,
       rows.map((row) => row.contact_id),
     );
-    const deliveries = await settledDeliveries(manager, rows);
+    const deliveries = settled
+      ? new Map([...settled].map(([id, { status }]) => [id, status]))
+      : await settledDeliveries(manager, rows);
     const moves: Move[] = [];
     for (const row of rows) {
       const contact = contacts.get(row.contact_id);
@@ -298,7 +354,10 @@ export class StepRunner {
       })),
       now,
     );
-    for (const { activation } of moves) outcome.steps.push(...activation.steps);
+    for (const { row, activation } of moves) {
+      outcome.steps.push(...activation.steps);
+      outcome.moved.add(row.id);
+    }
     if (keepLease) {
       for (const write of positions)
         if (nextRunAt(write, now)?.getTime() === now.getTime())
@@ -340,6 +399,20 @@ export class StepRunner {
       );
     }
   }
+}
+
+/** The outcome of a batch that moved nothing. */
+export function noMoves(): BatchOutcome {
+  return { steps: [], moved: new Set(), continuing: new Set(), deliveries: [] };
+}
+
+/** The row still waits on the webhook whose delivery settled, at the same node. */
+function waitsOn(row: EnrollmentRow, settled: ReadonlyMap<string, SettledDelivery>): boolean {
+  return (
+    row.state === 'waiting' &&
+    row.waiting_for === 'delivery' &&
+    settled.get(row.id)?.nodeId === row.node_id
+  );
 }
 
 function isRunnable(row: EnrollmentRow, now: Date): boolean {

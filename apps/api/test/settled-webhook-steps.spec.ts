@@ -1,18 +1,20 @@
 /**
- * A contact whose webhook has settled goes on to its next step at once: the
- * delivery's worker hands it to the step queue when the record commits,
- * instead of leaving it for the scanner to find (docs/decisions/002).
- * Here the scanner runs once, to start the enrollments, and then not again
- * for an hour: whatever moves after that was handed off.
+ * A contact whose webhook has settled goes on to its next step at once: in
+ * the transaction that records the delivery, or, when that cannot move it,
+ * through the step queue the moment that transaction commits; never by
+ * waiting for the scanner (docs/decisions/002). Here the scanner runs once,
+ * to start the enrollments, and then not again for an hour: whatever moves
+ * after that moved without it.
  */
 import { DueWorkScanner } from '@tideway/server';
 import { aContact } from './support/contacts';
 import { aGraph, aLiveCampaign, chain, enrollmentsOf, eventually } from './support/engine';
 import { Receiver } from './support/receiver';
+import { UnrulyReceiver } from './support/unruly-receiver';
 import type { TestApp, TestWorkspace } from './support/test-app';
 import { aWorkspace, startTestApp } from './support/test-app';
 
-describe('contacts woken by a settled webhook', () => {
+describe('contacts whose webhook settled', () => {
   let app: TestApp;
   let ws: TestWorkspace;
   let receiver: Receiver;
@@ -33,7 +35,7 @@ describe('contacts woken by a settled webhook', () => {
   });
 
   // manual -> Send a Webhook (onFailure as given) -> add tag "after"
-  const webhookThenTag = (path: string, onFailure: 'continue' | 'stop') =>
+  const webhookThenTag = (url: string, onFailure: 'continue' | 'stop') =>
     aGraph(
       [
         ['start', 'trigger.manual'],
@@ -42,7 +44,7 @@ describe('contacts woken by a settled webhook', () => {
           'action.sendWebhook',
           {
             method: 'POST',
-            url: `${receiver.url}${path}`,
+            url,
             contentType: 'form',
             body: { mode: 'postData', template: 'Email=[Email]' },
             onFailure,
@@ -65,7 +67,7 @@ describe('contacts woken by a settled webhook', () => {
     const contacts = await Promise.all(
       Array.from({ length: 30 }, (_, n) => aContact(ws, { email: `handed-${n}@example.com` })),
     );
-    const campaign = await aLiveCampaign(ws, webhookThenTag('/ok', 'stop'));
+    const campaign = await aLiveCampaign(ws, webhookThenTag(`${receiver.url}/ok`, 'stop'));
     await runOneScan(
       campaign,
       contacts.map((contact) => contact.id),
@@ -89,7 +91,7 @@ describe('contacts woken by a settled webhook', () => {
   it('moves a contact on per onFailure when its webhook failed for good', async () => {
     receiver.reply('/gone', { status: 410 });
     const contact = await aContact(ws, { email: 'failed-hand-off@example.com' });
-    const campaign = await aLiveCampaign(ws, webhookThenTag('/gone', 'continue'));
+    const campaign = await aLiveCampaign(ws, webhookThenTag(`${receiver.url}/gone`, 'continue'));
     await runOneScan(campaign, [contact.id]);
 
     const [enrollment] = await eventually(async () => {
@@ -99,5 +101,45 @@ describe('contacts woken by a settled webhook', () => {
     expect(enrollment.node_id).toBe('after');
     const { body } = await ws.client.get(`/api/v1/deliveries?campaignId=${campaign}`);
     expect(body.data[0]).toMatchObject({ status: 'failed', lastStatus: 410 });
+  });
+
+  it('leaves a contact of a campaign paused meanwhile where it is, and moves it at the first scan after resuming', async () => {
+    const slow = await UnrulyReceiver.start();
+    try {
+      const url = slow.on('/slow', { answer: 200, afterMs: 1_500 });
+      const contact = await aContact(ws, { email: 'paused-meanwhile@example.com' });
+      const campaign = await aLiveCampaign(ws, webhookThenTag(url, 'stop'));
+      await runOneScan(campaign, [contact.id]);
+
+      await eventually(async () => slow.arrivals.length === 1);
+      expect((await ws.client.post(`/api/v1/campaigns/${campaign}/pause`, {})).status).toBe(200);
+      const delivered = async () => {
+        const { body } = await ws.client.get(`/api/v1/deliveries?campaignId=${campaign}`);
+        return body.data[0]?.status === 'succeeded';
+      };
+      await eventually(delivered);
+      // The step runner has seen the campaign paused, and freed the row's lease.
+      await eventually(async () => {
+        const [{ lease_until }] = await app.db.query(
+          `SELECT lease_until FROM enrollments WHERE campaign_id = $1`,
+          [campaign],
+        );
+        return lease_until === null;
+      });
+      expect((await enrollmentsOf(app, campaign, contact.id))[0]).toMatchObject({
+        node_id: 'hook',
+        state: 'waiting',
+      });
+
+      expect((await ws.client.post(`/api/v1/campaigns/${campaign}/resume`, {})).status).toBe(200);
+      await app.app.get(DueWorkScanner).scanOnce();
+      const [enrollment] = await eventually(async () => {
+        const rows = await enrollmentsOf(app, campaign, contact.id);
+        return rows[0]?.state === 'completed' ? rows : undefined;
+      }, 5_000);
+      expect(enrollment.node_id).toBe('after');
+    } finally {
+      await slow.close();
+    }
   });
 });
