@@ -198,6 +198,7 @@ describe('the durable engine, through the API', () => {
     expect([a.id, b.id]).toContain(list.body.data[0].contactId);
     const next = await ws.client.get(`/api/v1/campaigns/${campaign}/enrollments?nodeId=pause&limit=1&cursor=${list.body.nextCursor}`);
     expect(next.body.data[0].contactId).not.toBe(list.body.data[0].contactId);
+    expect((await ws.client.get(`/api/v1/campaigns/${campaign}/enrollments?cursor=99999999999999999999`)).status).toBe(422);
 
     expect((await ws.client.delete(`/api/v1/campaigns/${campaign}/enrollments/${a.id}`)).status).toBe(204);
     expect(await state(campaign, a.id)).toMatchObject({ state: 'exited', exit_reason: 'removed' });

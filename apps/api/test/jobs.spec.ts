@@ -291,6 +291,12 @@ describe('jobs: progress of long work', () => {
       expect((await ws.client.get('/api/v1/jobs?state=succeeded')).body.data).toHaveLength(3);
       expect((await ws.client.get('/api/v1/jobs?kind=publish')).body.data).toHaveLength(0);
       expect((await ws.client.get('/api/v1/jobs?state=done')).status).toBe(422);
+      // A cursor no bigint can hold is a bad value, not a database error (found by json-fuzz).
+      const huge = await ws.client.get('/api/v1/jobs?cursor=99999999999999999999');
+      expect(huge.status).toBe(422);
+      expect(huge.body.details).toEqual([
+        { path: 'cursor', message: 'Not a cursor from a previous page' },
+      ]);
     });
   });
 

@@ -16,6 +16,7 @@ import type { Clock } from './clock';
 import { CLOCK } from './clock';
 import type { ContactSelection, EnrollmentStart, Reentry } from './enroll';
 import { chunkEnd, enrollContactRange } from './enroll';
+import { seqCursor } from '../http/seq-cursor';
 
 export const enrollSchema = z.union([
   z.strictObject({
@@ -32,7 +33,7 @@ export const listEnrollmentsQuerySchema = z.object({
   nodeId: z.string().max(100).optional(),
   state: z.enum(['ready', 'waiting', 'completed', 'exited', 'active']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().regex(/^\d+$/, 'Not a cursor from a previous page').optional(),
+  cursor: seqCursor.optional(),
 });
 export type ListEnrollmentsQuery = z.output<typeof listEnrollmentsQuerySchema>;
 

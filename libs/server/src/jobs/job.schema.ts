@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Scope } from '../tenancy/roles';
+import { seqCursor } from '../http/seq-cursor';
 
 export const JOB_KINDS = ['import', 'enrollment', 'publish'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
@@ -22,6 +23,6 @@ export const listJobsQuerySchema = z.object({
   state: z.enum(JOB_STATES).optional(),
   campaignId: z.uuid({ error: 'Not a campaign id' }).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().regex(/^\d+$/, 'Not a cursor from a previous page').optional(),
+  cursor: seqCursor.optional(),
 });
 export type ListJobsQuery = z.output<typeof listJobsQuerySchema>;
