@@ -7,10 +7,10 @@ import type {
 } from '@tideway/engine';
 import { isTemplateError } from '@tideway/templates';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 import { deliveryFailed } from '../hooks/event-payloads';
 import { emitHookEvents } from '../hooks/hook-outbox';
 import { newWebhookId } from './webhook-id';
-import { preparedQuery } from '../database/prepared-query';
 
 /** Attempts when a node does not say (Standard Webhooks suggests several over a day or more). */
 export const DEFAULT_MAX_ATTEMPTS = 5;

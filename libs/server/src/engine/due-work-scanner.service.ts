@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config';
+import { preparedQuery } from '../database/prepared-query';
 import { DeliveryRunner } from '../deliveries/delivery-runner.service';
 import type { JobQueue } from '../queue/job-queue';
 import { JOB_QUEUE } from '../queue/job-queue';
@@ -12,7 +13,6 @@ import { CLOCK } from './clock';
 import { StepRunner } from './step-runner.service';
 import type { WorkJob } from './work-queues';
 import { DELIVERIES_PER_JOB, DELIVERY_QUEUE, jobsOf, STEP_QUEUE } from './work-queues';
-import { preparedQuery } from '../database/prepared-query';
 
 export { DELIVERY_QUEUE, STEP_QUEUE } from './work-queues';
 

@@ -3,12 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config';
 import { contactFilterSchema, contactFilterWhere } from '../contacts/contact-search.service';
 import { refreshStatistics } from '../database/refresh-statistics';
 import { rowsReturnedBy } from '../database/rows-returned-by';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/app-config';
 import { ApiError } from '../http/api-error';
+import { seqCursor } from '../http/seq-cursor';
 import { throwIfInterrupted } from '../jobs/job-interrupted';
 import type { ProgressSink } from '../jobs/job-progress';
 import { NO_PROGRESS } from '../jobs/job-progress';
@@ -16,7 +17,6 @@ import type { Clock } from './clock';
 import { CLOCK } from './clock';
 import type { ContactSelection, EnrollmentStart, Reentry } from './enroll';
 import { chunkEnd, enrollContactRange } from './enroll';
-import { seqCursor } from '../http/seq-cursor';
 
 export const enrollSchema = z.union([
   z.strictObject({

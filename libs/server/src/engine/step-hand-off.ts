@@ -6,9 +6,9 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config';
 import type { JobQueue } from '../queue/job-queue';
 import { JOB_QUEUE } from '../queue/job-queue';
+import { releaseLeases } from './enrollment-writes';
 import type { WorkJob } from './work-queues';
 import { jobsOf, STEP_QUEUE } from './work-queues';
-import { releaseLeases } from './enrollment-writes';
 
 /**
  * How long enrollments handed off a few at a time wait for batch-mates:

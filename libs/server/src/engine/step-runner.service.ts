@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config';
+import { preparedQuery } from '../database/prepared-query';
 import { writeCampaignDeliveries } from '../deliveries/campaign-outbox';
 import { isGoalReached } from '../hooks/event-sources';
 import { HookEvents } from '../hooks/hook-events.service';
@@ -24,7 +25,6 @@ import type { PositionWrite } from './enrollment-writes';
 import { nextRunAt, recordStepsOfMany, releaseLeases, writePositions } from './enrollment-writes';
 import type { WorkJob } from './work-queues';
 import { DELIVERIES_PER_JOB, DELIVERY_QUEUE, jobsOf } from './work-queues';
-import { preparedQuery } from '../database/prepared-query';
 
 /** PostgreSQL's codes for a transaction that lost a race and may simply be tried again. */
 const RETRYABLE = new Set(['40001', '40P01']);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Scope } from '../tenancy/roles';
 import { seqCursor } from '../http/seq-cursor';
+import type { Scope } from '../tenancy/roles';
 
 export const JOB_KINDS = ['import', 'enrollment', 'publish'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
