@@ -104,12 +104,13 @@ async function runOne({ scenario, mode, workers }, options) {
   }
 }
 
-/** Peak RSS of each process the run started, and the largest. */
+/** Peak RSS of each process the run started, the largest, and the CPU seconds each used. */
 function peakRss(scope) {
   const processes = scope.processes;
   if (processes.length === 0) return {};
   const rssMb = Object.fromEntries(processes.map((p) => [p.name, p.peakRssMb()]));
-  return { peakRssMb: Math.max(...Object.values(rssMb)), rssMb };
+  const cpuSeconds = Object.fromEntries(processes.map((p) => [p.name, p.cpuSeconds()]));
+  return { peakRssMb: Math.max(...Object.values(rssMb)), rssMb, cpuSeconds };
 }
 
 async function main() {

@@ -32,13 +32,18 @@ export async function freePort() {
   return port;
 }
 
+/** Clock ticks per second of /proc/<pid>/stat's CPU times (USER_HZ, 100 on Linux). */
+const CLOCK_TICKS = 100;
+
 /**
  * A child process of the benchmark: keeps the tail of its output, samples its
- * peak resident set (VmHWM) while it runs, and is stopped by the scope.
+ * peak resident set (VmHWM) and the CPU time it has used while it runs, and
+ * is stopped by the scope.
  */
 export class BenchProcess {
   #output = '';
   #peakRssKb = 0;
+  #cpuTicks = 0;
   #sampler;
 
   constructor(name, child) {
@@ -82,12 +87,25 @@ export class BenchProcess {
     return Math.round(this.#peakRssKb / 1024);
   }
 
+  /**
+   * CPU seconds (user + system) the process has used, as last sampled: a
+   * figure other load on the machine inflates far less than throughput.
+   */
+  cpuSeconds() {
+    this.#sampleRss();
+    return Math.round((this.#cpuTicks / CLOCK_TICKS) * 10) / 10;
+  }
+
   #sampleRss() {
     if (this.exited) return;
     try {
       const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
       const kb = Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? 0);
       this.#peakRssKb = Math.max(this.#peakRssKb, kb);
+      // utime and stime are the 14th and 15th fields, counted after the ")" closing the name.
+      const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      this.#cpuTicks = Number(fields[11]) + Number(fields[12]);
     } catch {
       // gone between the check and the read, or no /proc (not Linux): keep the last sample
     }
