@@ -8,6 +8,7 @@ import { ApiSession } from './support/api-session';
 import type { BuiltProcess } from './support/built-app';
 import { startBuiltApi, startBuiltWorker } from './support/built-app';
 import { waitUntil } from './support/fault-probes';
+import { webhookLineGraph } from './support/webhook-campaign-run';
 
 const CONTACTS = 2_000;
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -89,36 +90,10 @@ scaled('a worker stopped with SIGTERM mid-run', () => {
     expect(
       (await session.request('POST', '/api/v1/contacts/import', csv, 'text/csv')).body,
     ).toMatchObject({ created: CONTACTS });
-    const node = (id: string, type: string, config: Record<string, unknown>, y: number) => ({
-      id,
-      type,
-      position: { x: 0, y },
-      data: { config },
+    const created = await session.request('POST', '/api/v1/campaigns', {
+      name: 'Graceful',
+      graph: webhookLineGraph(receiver.url),
     });
-    const graph = {
-      nodes: [
-        node('start', 'trigger.manual', {}, 0),
-        node('first', 'action.addTag', { tag: 'first' }, 100),
-        node(
-          'hook',
-          'action.sendWebhook',
-          {
-            url: receiver.url,
-            method: 'POST',
-            contentType: 'form',
-            body: { mode: 'postData', template: 'Email=[Email]' },
-          },
-          200,
-        ),
-        node('second', 'action.addTag', { tag: 'second' }, 300),
-        node('done', 'end', {}, 400),
-      ],
-      edges: ['start>first', 'first>hook', 'hook>second', 'second>done'].map((pair) => {
-        const [source, target] = pair.split('>');
-        return { id: pair, source, target };
-      }),
-    };
-    const created = await session.request('POST', '/api/v1/campaigns', { name: 'Graceful', graph });
     expect(created.status).toBe(201);
     expect(
       (await session.request('POST', `/api/v1/campaigns/${created.body.id}/publish`, {})).status,

@@ -7,6 +7,30 @@ import { waitUntil } from './wait.mjs';
  * engine and so are asked less often.
  */
 
+/**
+ * Enrolls every contact of the workspace with one filter enrollment, then
+ * waits until all `contacts` have completed (an exit is an error). Answers
+ * when the request was sent and how long it took to answer.
+ */
+export async function enrollAllAndWait({ session, db, campaignId, contacts, ctx }) {
+  const started = Date.now();
+  const enrolled = await session.expect(
+    202,
+    'POST',
+    `/api/v1/campaigns/${campaignId}/enrollments`,
+    {
+      filter: {},
+    },
+  );
+  const enrollMs = Date.now() - started;
+  if (enrolled.enrolled !== contacts)
+    throw new Error(`enrolled ${enrolled.enrolled} of ${contacts} contacts`);
+  const last = await waitForEnrollmentsToEnd({ session, db, campaignId, contacts, started, ctx });
+  if (last.exited > 0)
+    throw new Error(`${last.exited} of ${contacts} enrollments exited instead of completing`);
+  return { started, enrollMs };
+}
+
 /** Waits until all `contacts` enrollments have ended, logging progress; answers the final counts. */
 export async function waitForEnrollmentsToEnd({ session, db, campaignId, contacts, started, ctx }) {
   const progress = db

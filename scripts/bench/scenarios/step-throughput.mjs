@@ -12,7 +12,7 @@
 // transaction. The zero wait of the second is a checkpoint: each contact
 // takes two step transactions (trigger..wait, wait..end) and passes the
 // scanner twice.
-import { completedTimings, waitForEnrollmentsToEnd } from '../lib/enrollments.mjs';
+import { completedTimings, enrollAllAndWait } from '../lib/enrollments.mjs';
 import { percentile } from '../lib/percentiles.mjs';
 import { rawPgliteTransactionRate, rawTransactionRate } from '../lib/raw-transactions.mjs';
 import {
@@ -62,27 +62,13 @@ function stepScenario(name, campaignName, graph) {
       log(`imported ${contacts} contacts in ${Date.now() - importStarted} ms`);
       const campaignId = await publishCampaign(session, campaignName, graph);
 
-      const started = Date.now();
-      const enrolled = await session.expect(
-        202,
-        'POST',
-        `/api/v1/campaigns/${campaignId}/enrollments`,
-        { filter: {} },
-      );
-      const enrollMs = Date.now() - started;
-      if (enrolled.enrolled !== contacts)
-        throw new Error(`enrolled ${enrolled.enrolled} of ${contacts} contacts`);
-
-      const last = await waitForEnrollmentsToEnd({
+      const { started, enrollMs } = await enrollAllAndWait({
         session,
         db,
         campaignId,
         contacts,
-        started,
         ctx,
       });
-      if (last.exited > 0)
-        throw new Error(`${last.exited} of ${contacts} enrollments exited instead of completing`);
 
       const timings = await completedTimings(session, db, campaignId);
       const lastEnded = timings.reduce((most, t) => Math.max(most, t.endedAt), 0);

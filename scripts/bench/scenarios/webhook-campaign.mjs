@@ -11,7 +11,7 @@
 // without durability), before and after the Tideway run.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { completedTimings, waitForEnrollmentsToEnd } from '../lib/enrollments.mjs';
+import { completedTimings, enrollAllAndWait } from '../lib/enrollments.mjs';
 import { percentile } from '../lib/percentiles.mjs';
 import { startHelper } from '../lib/processes.mjs';
 import { importContacts, lineGraph, publishCampaign, startTideway } from '../lib/tideway.mjs';
@@ -66,26 +66,13 @@ export default {
       graph(`${receiver.url}/hook`),
     );
 
-    const started = Date.now();
-    const enrolled = await session.expect(
-      202,
-      'POST',
-      `/api/v1/campaigns/${campaignId}/enrollments`,
-      { filter: {} },
-    );
-    const enrollMs = Date.now() - started;
-    if (enrolled.enrolled !== contacts)
-      throw new Error(`enrolled ${enrolled.enrolled} of ${contacts} contacts`);
-    const last = await waitForEnrollmentsToEnd({
+    const { started, enrollMs } = await enrollAllAndWait({
       session,
       db,
       campaignId,
       contacts,
-      started,
       ctx,
     });
-    if (last.exited > 0)
-      throw new Error(`${last.exited} of ${contacts} enrollments exited instead of completing`);
 
     const received = await receiver.get('/_stats');
     const arrivals = await receiver.get('/_arrivals');

@@ -42,12 +42,46 @@ export type RunFacts = {
 };
 
 /**
- * A campaign that sends every contact's webhook, run by the built API and
- * workers while a spec breaks things:
+ *   manual -> add tag "first" -> Send a Webhook (form: Email=[Email]) -> add tag "second" -> end
  *
- *   manual -> add tag "first" -> Send a Webhook (Email=[Email]) -> add tag "second" -> end
- *
- * The API runs without a worker; workers are the spec's (WorkerPool).
+ * posting to `receiverUrl`: the campaign of the fault and shutdown suites.
+ */
+export function webhookLineGraph(receiverUrl: string) {
+  const node = (id: string, type: string, config: Record<string, unknown>, y: number) => ({
+    id,
+    type,
+    position: { x: 0, y },
+    data: { config },
+  });
+  return {
+    nodes: [
+      node('start', 'trigger.manual', {}, 0),
+      node('first', 'action.addTag', { tag: 'first' }, 100),
+      node(
+        'hook',
+        'action.sendWebhook',
+        {
+          url: receiverUrl,
+          method: 'POST',
+          contentType: 'form',
+          body: { mode: 'postData', template: 'Email=[Email]' },
+        },
+        200,
+      ),
+      node('second', 'action.addTag', { tag: 'second' }, 300),
+      node('done', 'end', {}, 400),
+    ],
+    edges: ['start>first', 'first>hook', 'hook>second', 'second>done'].map((pair) => {
+      const [source, target] = pair.split('>');
+      return { id: pair, source, target };
+    }),
+  };
+}
+
+/**
+ * A campaign that sends every contact's webhook (`webhookLineGraph`), run by
+ * the built API and workers while a spec breaks things. The API runs
+ * without a worker; workers are the spec's (WorkerPool).
  */
 export class WebhookCampaignRun {
   /** Every answer of the API during the run: enrollments and the polls of the stats. */
@@ -82,36 +116,10 @@ export class WebhookCampaignRun {
     const imported = await session.request('POST', '/api/v1/contacts/import', csv, 'text/csv');
     if (imported.body?.created !== options.contacts)
       throw new Error(`import: ${JSON.stringify(imported.body)}`);
-    const node = (id: string, type: string, config: Record<string, unknown>, y: number) => ({
-      id,
-      type,
-      position: { x: 0, y },
-      data: { config },
+    const created = await session.request('POST', '/api/v1/campaigns', {
+      name: 'Faults',
+      graph: webhookLineGraph(options.receiverUrl),
     });
-    const graph = {
-      nodes: [
-        node('start', 'trigger.manual', {}, 0),
-        node('first', 'action.addTag', { tag: 'first' }, 100),
-        node(
-          'hook',
-          'action.sendWebhook',
-          {
-            url: options.receiverUrl,
-            method: 'POST',
-            contentType: 'form',
-            body: { mode: 'postData', template: 'Email=[Email]' },
-          },
-          200,
-        ),
-        node('second', 'action.addTag', { tag: 'second' }, 300),
-        node('done', 'end', {}, 400),
-      ],
-      edges: ['start>first', 'first>hook', 'hook>second', 'second>done'].map((pair) => {
-        const [source, target] = pair.split('>');
-        return { id: pair, source, target };
-      }),
-    };
-    const created = await session.request('POST', '/api/v1/campaigns', { name: 'Faults', graph });
     if (created.status !== 201)
       throw new Error(`campaign: ${created.status} ${JSON.stringify(created.body)}`);
     const published = await session.request(
