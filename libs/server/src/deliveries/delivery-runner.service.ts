@@ -56,10 +56,6 @@ export class DeliveryRunner {
     private readonly steps: StepRunner,
   ) {}
 
-  deliver(deliveryId: string): Promise<void> {
-    return this.deliverMany([deliveryId]);
-  }
-
   /**
    * Sends the due deliveries among `deliveryIds` at once, then records their
    * attempts in one transaction (a commit per delivery would cost more than
