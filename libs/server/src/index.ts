@@ -66,6 +66,7 @@ export * from './engine/engine.module';
 export * from './engine/engine-worker.module';
 export * from './engine/due-work-scanner.service';
 export * from './engine/step-runner.service';
+export * from './engine/step-hand-off';
 export * from './engine/contact-events.service';
 export * from './engine/campaign-cache';
 export * from './engine/enroll';

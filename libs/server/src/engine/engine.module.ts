@@ -6,6 +6,7 @@ import { CampaignCache } from './campaign-cache';
 import type { Clock, RandomSource } from './clock';
 import { CLOCK, RANDOM, systemClock } from './clock';
 import { ContactEvents } from './contact-events.service';
+import { StepHandOff } from './step-hand-off';
 import { StepRunner } from './step-runner.service';
 
 export type EngineOptions = { clock?: Clock; random?: RandomSource };
@@ -29,8 +30,18 @@ export class EngineModule {
         ContactEvents,
         HookEvents,
         StepRunner,
+        StepHandOff,
       ],
-      exports: [CLOCK, RANDOM, WEBHOOK_HTTP, CampaignCache, ContactEvents, HookEvents, StepRunner],
+      exports: [
+        CLOCK,
+        RANDOM,
+        WEBHOOK_HTTP,
+        CampaignCache,
+        ContactEvents,
+        HookEvents,
+        StepRunner,
+        StepHandOff,
+      ],
     };
   }
 }

@@ -98,9 +98,11 @@ export async function chunkEnd(
 
 /**
  * enrollContacts for the selected contacts with ids in `range`, set-based:
- * the ids never leave the database but for the campaign_enrolled events of
- * those enrolled. The same re-entry rules and events. Answers how many
- * contacts the range held and how many entered.
+ * the ids never leave the database but for those enrolled, which are
+ * answered (for their campaign_enrolled events, and for the step queue).
+ * The same re-entry rules and events. Answers how many contacts the range
+ * held and which entered. With `leaseUntil`, the new enrollments are leased
+ * to the caller, which hands them to the step queue once they commit.
  *
  * A campaign's earlier enrollments are looked up per contact of the chunk
  * (LATERAL … LIMIT 1, on the contact index or the active-enrollment key),
@@ -116,7 +118,8 @@ export async function enrollContactRange(
   range: ContactIdRange,
   reentry: Reentry,
   now: Date,
-): Promise<{ matched: number; enrolled: number }> {
+  leaseUntil: Date | null = null,
+): Promise<{ matched: number; enrolled: string[] }> {
   if (reentry === 'anyTime') {
     const restart = new Statement(selection);
     const where = restart.inRange(range);
@@ -150,10 +153,10 @@ export async function enrollContactRange(
   const [row]: { matched: number; ids: string[] }[] = await manager.query(
     `WITH chunk AS MATERIALIZED (SELECT id FROM contacts WHERE ${where}),
           entered AS (
-            INSERT INTO enrollments (workspace_id, campaign_id, contact_id, revision, node_id, state, waiting_for, run_at, entered_at, updated_at)
+            INSERT INTO enrollments (workspace_id, campaign_id, contact_id, revision, node_id, state, waiting_for, run_at, lease_until, entered_at, updated_at)
             SELECT ${insert.add(start.workspaceId)}::uuid, ${campaignId}::uuid, c.id, ${insert.add(start.revision)}::int,
                    ${insert.add(start.nodeId)}::text, ${insert.add(start.state)}::text, ${insert.add(start.waitingFor ?? null)}::text,
-                   ${at}::timestamptz, ${at}::timestamptz, ${at}::timestamptz
+                   ${at}::timestamptz, ${insert.add(leaseUntil)}::timestamptz, ${at}::timestamptz, ${at}::timestamptz
               FROM chunk c
               ${once}
             ON CONFLICT (campaign_id, contact_id) WHERE state IN ('ready', 'waiting') DO NOTHING
@@ -162,7 +165,7 @@ export async function enrollContactRange(
     insert.parameters,
   );
   await emitEnrollmentEvents(manager, start.workspaceId, 'campaign_enrolled', row.ids, now);
-  return { matched: row.matched, enrolled: row.ids.length };
+  return { matched: row.matched, enrolled: row.ids };
 }
 
 /** One statement's parameters: the selection's first, then those added as placeholders. */

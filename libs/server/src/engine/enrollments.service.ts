@@ -17,6 +17,7 @@ import type { Clock } from './clock';
 import { CLOCK } from './clock';
 import type { ContactSelection, EnrollmentStart, Reentry } from './enroll';
 import { chunkEnd, enrollContactRange } from './enroll';
+import { StepHandOff } from './step-hand-off';
 
 export const enrollSchema = z.union([
   z.strictObject({
@@ -59,13 +60,16 @@ export type EnrollmentCounts = { enrolled: number; skipped: number };
 @Injectable()
 export class EnrollmentsService {
   private readonly chunkSize: number;
+  private readonly leaseMs: number;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly handOff: StepHandOff,
   ) {
     this.chunkSize = config.jobs.chunkSize;
+    this.leaseMs = config.engine.leaseMs;
   }
 
   /** Enrolls contacts through the campaign's `trigger.manual`; answers how many entered and how many were skipped. */
@@ -115,6 +119,11 @@ export class EnrollmentsService {
    * and others get the database between chunks. Stopped midway (the
    * campaign paused, a shutdown, an error), the chunks before stay enrolled:
    * enrolling again is safe, the re-entry policy skips who is in already.
+   *
+   * A chunk enrolled while the step queue has room is leased and handed to
+   * it as the chunk commits, so its contacts start at once and the scanner
+   * never has to find and claim them (a write of every row saved); the rest
+   * are left to the scanner (StepHandOff.room).
    */
   async run(
     plan: EnrollmentPlan,
@@ -140,6 +149,7 @@ export class EnrollmentsService {
     let processed = 0;
     for (;;) {
       throwIfInterrupted(signal);
+      const handOff = await this.handOff.room(this.chunkSize);
       const { upTo, chunk } = await this.db.transaction(async (manager) => {
         const start = await this.enrollingCampaign(
           manager,
@@ -150,6 +160,7 @@ export class EnrollmentsService {
         const end = await chunkEnd(manager, plan.selection, after, this.chunkSize);
         const range = { after, upTo: end };
         const now = this.clock.now();
+        const leaseUntil = handOff ? new Date(now.getTime() + this.leaseMs) : null;
         return {
           upTo: end,
           chunk: await enrollContactRange(
@@ -159,13 +170,15 @@ export class EnrollmentsService {
             range,
             start.reentry,
             now,
+            leaseUntil,
           ),
         };
       });
+      if (handOff) this.handOff.hand(chunk.enrolled);
       // Counted once committed.
       processed += chunk.matched;
-      counts.enrolled += chunk.enrolled;
-      counts.skipped += chunk.matched - chunk.enrolled;
+      counts.enrolled += chunk.enrolled.length;
+      counts.skipped += chunk.matched - chunk.enrolled.length;
       progress.report({ processed, result: { ...counts } });
       if (upTo === null) return counts;
       after = upTo;

@@ -4,8 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config';
-import type { JobQueue } from '../queue/job-queue';
-import { JOB_QUEUE } from '../queue/job-queue';
+import type { JobQueue, QueueKind } from '../queue/job-queue';
+import { JOB_QUEUE, QUEUE_KIND } from '../queue/job-queue';
 import { releaseLeases } from './enrollment-writes';
 import type { WorkJob } from './work-queues';
 import { jobsOf, STEP_QUEUE } from './work-queues';
@@ -18,12 +18,19 @@ import { jobsOf, STEP_QUEUE } from './work-queues';
 export const HAND_OFF_WINDOW_MS = 20;
 
 /**
+ * The most enrollments the step queue may hold for a hand-off to add more:
+ * at even 1,000 steps a second that is 20 s of work, well inside a lease
+ * (ENGINE_LEASE_MS, a minute by default), so no row handed off waits in the
+ * queue until its lease runs out and the scanner claims it a second time.
+ */
+export const HAND_OFF_QUEUED_ROWS = 20_000;
+
+/**
  * Enrollments made runnable and leased by this process in a committed
  * transaction go to the step queue at once, without waiting for the scanner
- * to find and claim them again: a contact whose webhook settled but whose
- * step could not run in the record's transaction, or one due again at once
- * after that step. Their lease
- * is what makes this safe: should the process die before it enqueues them, or
+ * to find and claim them: contacts just enrolled, a contact whose webhook
+ * settled but whose step could not run in the record's transaction, or one
+ * due again at once after that step. Their lease is what makes this safe: should the process die before it enqueues them, or
  * Redis refuse the job, the lease runs out and the scanner claims them as it
  * claims any due row. Nothing is lost either way; at worst they wait a lease.
  */
@@ -33,12 +40,29 @@ export class StepHandOff implements BeforeApplicationShutdown {
   private pending: string[] = [];
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** Whether anything consumes the step queue: Redis reaches every worker; the in-process queue, only this one's. */
+  private readonly consumed: boolean;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(QUEUE_KIND) queueKind: QueueKind,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.consumed = queueKind === 'bull' || config.runWorker;
+  }
+
+  /**
+   * Whether `rows` more enrollments may be leased now to be handed off:
+   * not when nothing would take them from the queue, nor while the queue
+   * is full (HAND_OFF_QUEUED_ROWS). Rows not handed off are left unleased
+   * to the scanner, which claims them as the queue drains.
+   */
+  async room(rows: number): Promise<boolean> {
+    if (!this.consumed || this.stopped) return false;
+    const { waiting } = await this.queue.counts(STEP_QUEUE);
+    return waiting * this.config.engine.stepBatch + rows <= HAND_OFF_QUEUED_ROWS;
+  }
 
   /** Leased, runnable enrollments whose transaction has committed. */
   hand(enrollmentIds: readonly string[]): void {

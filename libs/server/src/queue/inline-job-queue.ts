@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { JobHandler, JobOptions, JobQueue, QueueCounts } from './job-queue';
 
 type Job = { data: unknown; jobId?: string };
@@ -44,7 +45,11 @@ export class InlineJobQueue implements JobQueue {
   process<T>(queue: string, concurrency: number, handler: JobHandler<T>): void {
     const lane = this.lane(queue);
     if (lane.consumer) throw new Error(`Queue ${queue} already has a consumer`);
-    lane.consumer = { concurrency: Math.max(1, concurrency), handler: handler as JobHandler<unknown> };
+    // Jobs run in the consumer's async context, as they would in a worker of
+    // their own: not in that of whoever added them, whose request id would
+    // otherwise follow the job into the engine's log lines.
+    const detached = AsyncResource.bind(handler as JobHandler<unknown>);
+    lane.consumer = { concurrency: Math.max(1, concurrency), handler: detached };
     this.drain(lane);
   }
 
