@@ -11,7 +11,7 @@ import {
   type ReactFlowInstance,
 } from '@xyflow/react';
 import { nodeDefinition } from '@tideway/graph';
-import { type DragEvent, type ReactNode, useCallback } from 'react';
+import { type DragEvent, type ReactNode, useCallback, useMemo } from 'react';
 import type { FlowEdge, FlowNode } from './flow-graph';
 import { NODE_TYPES_FOR_CANVAS } from './nodes/node-registry';
 import { NODE_DRAG_TYPE } from './palette';
@@ -40,6 +40,8 @@ const minimapColour = (node: FlowNode) =>
  * The canvas re-renders on every frame of a drag (the nodes change): what it
  * hands React Flow must otherwise stay the same object, or React Flow updates
  * its store (and every node's selector runs) or redraws the whole minimap.
+ * That goes for the background, minimap and controls too: made anew, each
+ * would render again on every frame.
  */
 
 /** React Flow, configured for campaigns: drop from the palette, validated connections, minimap and controls. */
@@ -79,6 +81,24 @@ export function BuilderCanvas({
     onBeforeDelete();
     return true;
   }, [onBeforeDelete]);
+  const furniture = useMemo(
+    () => (
+      <>
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#c9d3db" />
+        <MiniMap
+          pannable
+          zoomable
+          style={MINIMAP_STYLE}
+          ariaLabel="Overview of the campaign"
+          nodeColor={minimapColour}
+          nodeStrokeWidth={0}
+          maskColor="rgba(240, 244, 247, 0.7)"
+        />
+        <Controls showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
+      </>
+    ),
+    [],
+  );
   const onDrop = (event: DragEvent) => {
     if (readOnly) return;
     event.preventDefault();
@@ -118,17 +138,7 @@ export function BuilderCanvas({
         proOptions={PRO_OPTIONS}
         connectionRadius={28}
       >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#c9d3db" />
-        <MiniMap
-          pannable
-          zoomable
-          style={MINIMAP_STYLE}
-          ariaLabel="Overview of the campaign"
-          nodeColor={minimapColour}
-          nodeStrokeWidth={0}
-          maskColor="rgba(240, 244, 247, 0.7)"
-        />
-        <Controls showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
+        {furniture}
         {children}
       </ReactFlow>
     </div>

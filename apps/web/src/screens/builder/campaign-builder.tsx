@@ -1,33 +1,29 @@
 import { type Connection, type ReactFlowInstance, useReactFlow } from '@xyflow/react';
-import { type GraphDraft, nodeDefinition, type Problem, validateGraph } from '@tideway/graph';
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { type GraphDraft, nodeDefinition, type Problem } from '@tideway/graph';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { toApiError } from '../../api/api-error';
 import {
   type Campaign,
   changeCampaignStatus,
   fetchCampaign,
-  fetchCampaignStats,
   fetchRevision,
   restoreRevision,
   saveDraft,
-  type CampaignStats,
   type TestRunResult,
   updateCampaign,
 } from '../../api/campaigns';
 import { Dialog } from '../../components/dialog';
-import { BuilderCanvas } from './builder-canvas';
 import { BuilderTopBar, type SaveState } from './builder-top-bar';
 import {
   type CanvasDecorations,
   CanvasDecorationsContext,
-  problemsByNode,
+  useCanvasDecorationsStore,
 } from './canvas-decorations';
 import { copySelection, pasteClipboard } from './clipboard';
 import { ConfigPanel } from './config/config-panel';
-import { useCustomFields } from './config/builder-fields';
-import { withoutSavedSecretProblems } from './config/saved-secrets';
 import { judgeConnection } from './connection-rules';
 import { buildDiffOverlay, type DiffOverlay } from './diff-overlay';
+import { DraftCanvas } from './draft-canvas';
 import { EnrollDialog } from './enroll-dialog';
 import {
   createFlowNode,
@@ -42,12 +38,13 @@ import { layoutGraph } from './auto-layout';
 import { Palette } from './palette';
 import { PublishDialog } from './publish-dialog';
 import { TestRunPanel } from './test-run-panel';
-import { useDecoratedFlow } from './use-decorated-flow';
+import { useCampaignStats } from './use-campaign-stats';
+import { problemsOf, useDraftProblems } from './use-draft-problems';
 import { useEditorState } from './use-editor-state';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 import { useUnsavedChangesGuard } from './use-unsaved-changes-guard';
+import { useSelectedValue } from './value-store';
 
-const STATS_POLL_MS = 4000;
 type Panel = 'config' | 'test' | 'history' | null;
 type ReadOnlyView =
   | { mode: 'revision'; revision: number; flow: FlowState }
@@ -56,8 +53,19 @@ const NO_PROBLEMS: readonly Problem[] = [];
 const NO_PATH: readonly string[] = [];
 const ignoreEdgeChanges = () => undefined;
 
+/** The one selected node of the draft, as the settings panel shows it: the same while it is only moved. */
+type ShownNode = Pick<FlowNode, 'id' | 'type' | 'data'>;
+const soleSelectedNode = (flow: FlowState): ShownNode | null => {
+  const selected = flow.nodes.filter((node) => node.selected);
+  return selected.length === 1 ? selected[0] : null;
+};
+const sameShownNode = (a: ShownNode | null, b: ShownNode | null) =>
+  a === b || (!!a && !!b && a.id === b.id && a.type === b.type && a.data === b.data);
+const hasManualTrigger = (flow: FlowState) =>
+  flow.nodes.some((node) => node.type === 'trigger.manual');
+const isEmpty = (flow: FlowState) => flow.nodes.length === 0;
+
 export function CampaignBuilder({ initial }: { initial: Campaign }) {
-  const customFields = useCustomFields();
   const reactFlow = useReactFlow<FlowNode, FlowEdge>();
   const [campaign, setCampaign] = useState(initial);
   const editor = useEditorState(initial.graph);
@@ -75,7 +83,6 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
   const [panel, setPanel] = useState<Panel>(null);
   const [view, setView] = useState<ReadOnlyView | null>(null);
   const [testRun, setTestRun] = useState<TestRunResult | null>(null);
-  const [stats, setStats] = useState<CampaignStats | null>(null);
   const [busy, setBusy] = useState(false);
   const clipboard = useRef<FlowState | null>(null);
   const blocker = useUnsavedChangesGuard(editor.dirty);
@@ -85,35 +92,9 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
     if (saveState !== 'saving') setSaveState(editor.dirty ? 'dirty' : 'saved');
   }, [editor.dirty, saveState]);
 
-  // Problems as the marketer edits, from the same validateGraph the API runs on save and publish;
-  // on the graph's structure, which a drag leaves as it is (validation reads no positions).
-  const deferredGraph = useDeferredValue(editor.structure);
-  const knownMergeFields = useMemo(() => customFields.map((field) => field.label), [customFields]);
-  // Saved secrets come back as a placeholder the server checks in their place.
-  const problems = useMemo(
-    () =>
-      withoutSavedSecretProblems(deferredGraph, validateGraph(deferredGraph, { knownMergeFields })),
-    [deferredGraph, knownMergeFields],
-  );
-  const problemsById = useMemo(() => problemsByNode(problems), [problems]);
-
-  // Live counts while contacts can be in the campaign.
+  const { problems, problemsById, knownMergeFields } = useDraftProblems(editor.structure);
   const polling = campaign.status === 'live' || campaign.status === 'paused';
-  useEffect(() => {
-    if (!polling) return;
-    let stopped = false;
-    const load = () =>
-      fetchCampaignStats(campaign.id).then(
-        (answer) => !stopped && setStats(answer),
-        () => undefined,
-      );
-    void load();
-    const timer = setInterval(load, STATS_POLL_MS);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [campaign.id, polling]);
+  const stats = useCampaignStats(campaign.id, polling);
 
   const refreshCampaign = useCallback(async () => {
     const fresh = await fetchCampaign(campaign.id);
@@ -167,11 +148,10 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
     setSaveState('saved');
   }, [reset, refreshCampaign]);
 
-  const selected = editor.nodes.filter((node) => node.selected);
-  const selectedNode = selected.length === 1 ? selected[0] : null;
-  const viewNodes =
-    view?.mode === 'revision' ? view.flow.nodes : view?.mode === 'diff' ? view.overlay.nodes : null;
-  const viewSelected = viewNodes?.find((node) => node.selected) ?? null;
+  const selectedNode = useSelectedValue(editor.draft, soleSelectedNode, sameShownNode);
+  const readOnlyFlow: FlowState | null =
+    view?.mode === 'revision' ? view.flow : view?.mode === 'diff' ? view.overlay : null;
+  const viewSelected = readOnlyFlow?.nodes.find((node) => node.selected) ?? null;
 
   // Selecting an element opens its settings, unless the test or history panel is in use.
   const selectedId = (view ? viewSelected : selectedNode)?.id ?? null;
@@ -427,23 +407,11 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
     }),
     [polling, stats, view, problemsById, onPath, readOnly],
   );
+  const decorationsStore = useCanvasDecorationsStore(decorations);
   const testPath = useMemo(
     () => (view || !testRun ? NO_PATH : testRun.path.map((step) => step.nodeId)),
     [view, testRun],
   );
-
-  const shownFlow = useDecoratedFlow({
-    nodes: viewNodes ?? editor.nodes,
-    edges:
-      view?.mode === 'revision'
-        ? view.flow.edges
-        : view?.mode === 'diff'
-          ? view.overlay.edges
-          : editor.edges,
-    onPath,
-    path: testPath,
-    edgeStatus: view?.mode === 'diff' ? view.overlay.edgeStatus : null,
-  });
 
   const onViewNodesChange = useCallback((changes: Parameters<typeof editor.onNodesChange>[0]) => {
     // Read-only canvases still select (to read a node's settings) and measure; nothing else.
@@ -495,10 +463,11 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
     [panelNodeId, updateNode],
   );
   const closePanel = useCallback(() => setPanel(null), []);
-  const manualTrigger = editor.nodes.some((node) => node.type === 'trigger.manual');
+  const manualTrigger = useSelectedValue(editor.draft, hasManualTrigger);
+  const emptyDraft = useSelectedValue(editor.draft, isEmpty);
 
   return (
-    <CanvasDecorationsContext.Provider value={decorations}>
+    <CanvasDecorationsContext.Provider value={decorationsStore}>
       <div className="builder">
         <BuilderTopBar
           name={campaign.name}
@@ -541,9 +510,12 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
         )}
         <div className={panel ? 'builder__body builder__body--with-panel' : 'builder__body'}>
           <Palette onAdd={(type) => addNode(type)} disabled={readOnly} />
-          <BuilderCanvas
-            nodes={shownFlow.nodes}
-            edges={shownFlow.edges}
+          <DraftCanvas
+            draft={editor.draft}
+            readOnlyFlow={readOnlyFlow}
+            onPath={onPath}
+            path={testPath}
+            edgeStatus={view?.mode === 'diff' ? view.overlay.edgeStatus : null}
             readOnly={readOnly}
             onNodesChange={view ? onViewNodesChange : editor.onNodesChange}
             onEdgesChange={view ? ignoreEdgeChanges : editor.onEdgesChange}
@@ -570,7 +542,7 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
                 </button>
               </div>
             )}
-            {!view && editor.nodes.length === 0 && (
+            {!view && emptyDraft && (
               <div className="canvas-empty">
                 <p className="canvas-empty__title">Start with a trigger</p>
                 <p className="muted">
@@ -578,7 +550,7 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
                 </p>
               </div>
             )}
-          </BuilderCanvas>
+          </DraftCanvas>
           {panel === 'config' && panelElement && (
             <ConfigPanel
               key={panelElement.id}
@@ -606,7 +578,7 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
           {panel === 'test' && (
             <TestRunPanel
               campaignId={campaign.id}
-              nodes={editor.nodes}
+              nodes={editor.structure.nodes}
               result={testRun}
               prepare={saveIfDirty}
               onResult={setTestRun}
@@ -650,10 +622,7 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
             problems={
               publishing.revision === undefined
                 ? problems
-                : withoutSavedSecretProblems(
-                    publishing.graph,
-                    validateGraph(publishing.graph, { knownMergeFields }),
-                  )
+                : problemsOf(publishing.graph, knownMergeFields)
             }
             unsaved={editor.dirty}
             prepare={publishing.revision === undefined ? saveIfDirty : () => Promise.resolve(true)}
@@ -662,7 +631,7 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
               setPublishing(null);
               setView(null);
               editor.onNodesChange(
-                editor.nodes.map((node) => ({
+                currentFlow().nodes.map((node) => ({
                   type: 'select',
                   id: node.id,
                   selected: node.id === nodeId,

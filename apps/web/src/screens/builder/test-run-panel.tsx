@@ -1,11 +1,10 @@
-import { nodeDefinition } from '@tideway/graph';
+import { type GraphDraft, nodeDefinition } from '@tideway/graph';
 import { useState } from 'react';
 import { startTestRun, type TestRunResult, type TestRunStep } from '../../api/campaigns';
 import type { Contact } from '../../api/contacts';
 import { FormError } from '../../components/form-error';
 import { useAction } from '../../hooks/use-action';
 import { ContactPicker } from './contact-picker';
-import type { FlowNode } from './flow-graph';
 import { RequestView } from './request-view';
 
 type Who = 'adHoc' | 'existing';
@@ -37,7 +36,8 @@ export function TestRunPanel({
   onClose,
 }: {
   campaignId: string;
-  nodes: readonly FlowNode[];
+  /** The draft's elements (their types and labels). */
+  nodes: GraphDraft['nodes'];
   result: TestRunResult | null;
   prepare: () => Promise<boolean>;
   onResult: (result: TestRunResult | null) => void;

@@ -18,50 +18,49 @@ import {
   positionsFingerprint,
   sameStructure,
 } from './flow-graph';
+import { useSelectedValue, ValueStore } from './value-store';
 
 /**
- * The draft on the canvas: React Flow's nodes and edges, undo / redo, and
- * whether anything differs from the last saved revision.
+ * The draft on the canvas: React Flow's nodes and edges (in a ValueStore, so
+ * that moving a node re-renders the canvas only), undo / redo, and whether
+ * anything differs from the last saved revision.
  */
 export function useEditorState(initial: GraphDraft) {
-  const [flow, setFlow] = useState<FlowState>(() => graphToFlow(initial));
+  const [draft] = useState(() => new ValueStore<FlowState>(graphToFlow(initial)));
   const [history, setHistory] = useState<EditHistory>(emptyHistory);
   const [saved, setSaved] = useState(() =>
-    graphFingerprint(flowToGraph(graphToFlow(initial).nodes, graphToFlow(initial).edges)),
+    graphFingerprint(flowToGraph(draft.get().nodes, draft.get().edges)),
   );
-  const flowRef = useRef(flow);
-  flowRef.current = flow;
 
   // The graph as of its last change other than moving, measuring or selecting: what validation
   // reads (it never reads positions), so dragging a node does not revalidate the campaign on
   // every frame and the problems (and every node showing them) stay as they are.
   const structureCache = useRef<{ flow: FlowState; graph: GraphDraft } | null>(null);
-  const structure = useMemo(() => {
+  const structure = useSelectedValue(draft, (flow) => {
     const cached = structureCache.current;
-    if (cached && sameStructure(cached.flow, flow)) return cached.graph;
+    if (cached && (cached.flow === flow || sameStructure(cached.flow, flow))) return cached.graph;
     structureCache.current = { flow, graph: flowToGraph(flow.nodes, flow.edges) };
     return structureCache.current.graph;
-  }, [flow]);
+  });
   // Compared in two parts, so that a drag frame fingerprints the positions only.
   const structureFingerprint = useMemo(() => graphFingerprint(structure).structure, [structure]);
-  const dirty = useMemo(
-    () =>
+  const dirty = useSelectedValue(
+    draft,
+    (flow) =>
       structureFingerprint !== saved.structure ||
       positionsFingerprint(flow.nodes) !== saved.positions,
-    [structureFingerprint, flow.nodes, saved],
   );
 
   /** Changes the canvas as one undoable edit; `key` joins consecutive edits of one field. */
   const edit = useCallback(
     (change: (current: FlowState) => FlowState, key: string | null = null) => {
-      const before = flowRef.current;
+      const before = draft.get();
       const after = change(before);
       if (after === before) return;
       setHistory((current) => recordEdit(current, before, key));
-      flowRef.current = after;
-      setFlow(after);
+      draft.set(after);
     },
-    [],
+    [draft],
   );
 
   // The steps of a drag since the last frame, applied together in the next one (see onNodesChange).
@@ -74,13 +73,13 @@ export function useEditorState(initial: GraphDraft) {
     [],
   );
 
-  const applyNodeChangesNow = useCallback((changes: NodeChange<FlowNode>[]) => {
-    setFlow((current) => {
-      const next = { ...current, nodes: applyNodeChanges(changes, current.nodes) };
-      flowRef.current = next;
-      return next;
-    });
-  }, []);
+  const applyNodeChangesNow = useCallback(
+    (changes: NodeChange<FlowNode>[]) => {
+      const current = draft.get();
+      draft.set({ ...current, nodes: applyNodeChanges(changes, current.nodes) });
+    },
+    [draft],
+  );
 
   /**
    * React Flow's node changes. The steps of a drag (from React Flow's pointer
@@ -118,13 +117,13 @@ export function useEditorState(initial: GraphDraft) {
     [applyNodeChangesNow],
   );
 
-  const onEdgesChange = useCallback((changes: EdgeChange<FlowEdge>[]) => {
-    setFlow((current) => {
-      const next = { ...current, edges: applyEdgeChanges(changes, current.edges) };
-      flowRef.current = next;
-      return next;
-    });
-  }, []);
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<FlowEdge>[]) => {
+      const current = draft.get();
+      draft.set({ ...current, edges: applyEdgeChanges(changes, current.edges) });
+    },
+    [draft],
+  );
 
   /**
    * Before a drag moves nodes, or React Flow deletes a selection (nodes and
@@ -132,27 +131,23 @@ export function useEditorState(initial: GraphDraft) {
    * The state is read now: updater functions run later, after the change.
    */
   const markBeforeChange = useCallback(() => {
-    const before = flowRef.current;
+    const before = draft.get();
     setHistory((current) => recordEdit(current, before));
-  }, []);
+  }, [draft]);
 
   const undo = useCallback(() => {
-    const result = undoEdit(history, flowRef.current);
+    const result = undoEdit(history, draft.get());
     if (!result) return;
     setHistory(result.history);
-    flowRef.current = result.state;
-    setFlow(result.state);
-  }, [history]);
+    draft.set(result.state);
+  }, [draft, history]);
 
   const redo = useCallback(() => {
-    const result = redoEdit(history, flowRef.current);
+    const result = redoEdit(history, draft.get());
     if (!result) return;
     setHistory(result.history);
-    flowRef.current = result.state;
-    setFlow(result.state);
-  }, [history]);
-
-  const current = useCallback(() => flowRef.current, []);
+    draft.set(result.state);
+  }, [draft, history]);
 
   /** After a save: what is on the canvas is what the server has. */
   const markSaved = useCallback(
@@ -162,22 +157,23 @@ export function useEditorState(initial: GraphDraft) {
 
   /** The canvas as the API saves it. */
   const currentGraph = useCallback(
-    () => flowToGraph(flowRef.current.nodes, flowRef.current.edges),
-    [],
+    () => flowToGraph(draft.get().nodes, draft.get().edges),
+    [draft],
   );
 
   /** Replaces the canvas with a graph from the server (reload, restore); not undoable. */
-  const reset = useCallback((next: GraphDraft) => {
-    const state = graphToFlow(next);
-    flowRef.current = state;
-    setFlow(state);
-    setHistory(emptyHistory());
-    setSaved(graphFingerprint(flowToGraph(state.nodes, state.edges)));
-  }, []);
+  const reset = useCallback(
+    (next: GraphDraft) => {
+      const state = graphToFlow(next);
+      draft.set(state);
+      setHistory(emptyHistory());
+      setSaved(graphFingerprint(flowToGraph(state.nodes, state.edges)));
+    },
+    [draft],
+  );
 
   return {
-    nodes: flow.nodes,
-    edges: flow.edges,
+    draft,
     currentGraph,
     structure,
     dirty,
@@ -191,7 +187,7 @@ export function useEditorState(initial: GraphDraft) {
     redo,
     markSaved,
     reset,
-    current,
+    current: draft.get,
   };
 }
 

@@ -2,9 +2,9 @@ import { Handle, type NodeProps, Position, useUpdateNodeInternals } from '@xyflo
 import { type AnyNodeDefinition, nodeDefinition } from '@tideway/graph';
 import { memo, type ReactNode, useEffect, useRef } from 'react';
 import { formatCount } from '../../../format/numbers';
-import { useCanvasDecorations } from '../canvas-decorations';
+import { useNodeDecorations } from '../canvas-decorations';
 import type { FlowNode } from '../flow-graph';
-import { NodeIcon } from './node-icon';
+import { iconMask } from './node-icon';
 
 export interface NodeOutput {
   /** The handle id: the output name, or undefined for the default output (edges save no sourceHandle). */
@@ -37,14 +37,9 @@ export function NodeFrame({
   outputs: readonly NodeOutput[];
   children?: ReactNode;
 }) {
-  const decorations = useCanvasDecorations();
+  const { problems, count, step, diff, readOnly } = useNodeDecorations(node.id);
   const updateNodeInternals = useUpdateNodeInternals();
   const definition = nodeDefinition(node.type);
-  const problems = decorations.problems[node.id] ?? [];
-  // Live counts list the elements contacts are on; every other element has none.
-  const count = decorations.counts ? (decorations.counts[node.id] ?? 0) : undefined;
-  const step = decorations.onPath[node.id];
-  const diff = decorations.diff?.[node.id];
   const title = node.data.label || definition?.label || node.type;
   const outputKey = outputs.map((output) => output.id ?? '').join('|');
 
@@ -62,7 +57,7 @@ export function NodeFrame({
     'flow-node',
     `flow-node--${definition?.group ?? 'unknown'}`,
     node.selected ? 'flow-node--selected' : '',
-    problems.length > 0 && !decorations.readOnly ? 'flow-node--invalid' : '',
+    problems.length > 0 && !readOnly ? 'flow-node--invalid' : '',
     step !== undefined ? 'flow-node--on-path' : '',
     diff ? `flow-node--diff-${diff}` : '',
   ]
@@ -81,7 +76,11 @@ export function NodeFrame({
       )}
       <div className="flow-node__header">
         <span className="flow-node__icon">
-          <NodeIcon name={definition?.icon ?? 'square'} />
+          <span
+            className="flow-node__glyph"
+            style={{ maskImage: iconMask(definition?.icon ?? 'square') }}
+            aria-hidden="true"
+          />
         </span>
         <span className="flow-node__title" title={title}>
           {title}
@@ -100,7 +99,7 @@ export function NodeFrame({
             {formatCount(count)}
           </span>
         )}
-        {problems.length > 0 && !decorations.readOnly && (
+        {problems.length > 0 && !readOnly && (
           <span
             className="flow-node__problem"
             role="img"
@@ -149,30 +148,38 @@ export function NodeFrame({
   );
 }
 
+/**
+ * A node draws its id, type, data and selection (and its decorations, which it
+ * subscribes to). React Flow also hands it where it is, its measured size and
+ * whether it is dragged: those change on every frame of a drag and once for
+ * every node when the canvas opens, and none of them shows.
+ */
+function drawsTheSame(a: NodeProps<FlowNode>, b: NodeProps<FlowNode>): boolean {
+  return a.id === b.id && a.type === b.type && a.data === b.data && a.selected === b.selected;
+}
+
+const SINGLE_OUTPUT: readonly NodeOutput[] = [{ id: undefined }];
+const NO_OUTPUTS: readonly NodeOutput[] = [];
+const CONDITION_OUTPUTS: readonly NodeOutput[] = [
+  { id: 'yes', label: 'Yes' },
+  { id: 'no', label: 'No' },
+];
+
 export const SingleOutputNode = memo(function SingleOutputNode(props: NodeProps<FlowNode>) {
-  return <NodeFrame node={props} hasInput outputs={[{ id: undefined }]} />;
-});
+  return <NodeFrame node={props} hasInput outputs={SINGLE_OUTPUT} />;
+}, drawsTheSame);
 
 export const TriggerNode = memo(function TriggerNode(props: NodeProps<FlowNode>) {
-  return <NodeFrame node={props} hasInput={false} outputs={[{ id: undefined }]} />;
-});
+  return <NodeFrame node={props} hasInput={false} outputs={SINGLE_OUTPUT} />;
+}, drawsTheSame);
 
 export const EndNode = memo(function EndNode(props: NodeProps<FlowNode>) {
-  return <NodeFrame node={props} hasInput outputs={[]} />;
-});
+  return <NodeFrame node={props} hasInput outputs={NO_OUTPUTS} />;
+}, drawsTheSame);
 
 export const ConditionNode = memo(function ConditionNode(props: NodeProps<FlowNode>) {
-  return (
-    <NodeFrame
-      node={props}
-      hasInput
-      outputs={[
-        { id: 'yes', label: 'Yes' },
-        { id: 'no', label: 'No' },
-      ]}
-    />
-  );
-});
+  return <NodeFrame node={props} hasInput outputs={CONDITION_OUTPUTS} />;
+}, drawsTheSame);
 
 export const RandomSplitNode = memo(function RandomSplitNode(props: NodeProps<FlowNode>) {
   const config = props.data.config as { branches?: { id: string; weight: number }[] };
@@ -185,4 +192,4 @@ export const RandomSplitNode = memo(function RandomSplitNode(props: NodeProps<Fl
       label: `${branch.id} · ${total > 0 ? Math.round(((Number(branch.weight) || 0) / total) * 100) : 0}%`,
     }));
   return <NodeFrame node={props} hasInput outputs={outputs} />;
-});
+}, drawsTheSame);
