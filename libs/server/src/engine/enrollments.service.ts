@@ -147,6 +147,7 @@ export class EnrollmentsService {
     }
     let after: string | null = null;
     let processed = 0;
+    let chunks = 0;
     for (;;) {
       throwIfInterrupted(signal);
       const handOff = await this.handOff.room(this.chunkSize);
@@ -180,6 +181,13 @@ export class EnrollmentsService {
       counts.enrolled += chunk.enrolled.length;
       counts.skipped += chunk.matched - chunk.enrolled.length;
       progress.report({ processed, result: { ...counts } });
+      chunks++;
+      // The scanner's claim of due enrollments is planned on these statistics
+      // too; those of before this job (often of an empty table) would have it
+      // sort all the campaign's rows for every claim. Refreshed once the first
+      // chunk is in, and again at the end.
+      if (total > this.chunkSize && (chunks === 1 || upTo === null))
+        await refreshStatistics(this.db, 'enrollments');
       if (upTo === null) return counts;
       after = upTo;
     }
