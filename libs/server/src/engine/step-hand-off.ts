@@ -30,9 +30,10 @@ export const HAND_OFF_QUEUED_ROWS = 20_000;
  * transaction go to the step queue at once, without waiting for the scanner
  * to find and claim them: contacts just enrolled, a contact whose webhook
  * settled but whose step could not run in the record's transaction, or one
- * due again at once after that step. Their lease is what makes this safe: should the process die before it enqueues them, or
- * Redis refuse the job, the lease runs out and the scanner claims them as it
- * claims any due row. Nothing is lost either way; at worst they wait a lease.
+ * due again at once after that step. Their lease is what makes this safe:
+ * should the process die before it enqueues them, or Redis refuse the job,
+ * the lease runs out and the scanner claims them as it claims any due row.
+ * Nothing is lost either way; at worst they wait a lease.
  */
 @Injectable()
 export class StepHandOff implements BeforeApplicationShutdown {
@@ -60,8 +61,17 @@ export class StepHandOff implements BeforeApplicationShutdown {
    */
   async room(rows: number): Promise<boolean> {
     if (!this.consumed || this.stopped) return false;
-    const { waiting } = await this.queue.counts(STEP_QUEUE);
-    return waiting * this.config.engine.stepBatch + rows <= HAND_OFF_QUEUED_ROWS;
+    try {
+      const { waiting } = await this.queue.counts(STEP_QUEUE);
+      return waiting * this.config.engine.stepBatch + rows <= HAND_OFF_QUEUED_ROWS;
+    } catch (error) {
+      // Redis unreachable: the rows go to the scanner, and the enrollment does not fail for it.
+      this.logger.warn(
+        { err: error },
+        'could not count the step queue; leaving enrollments to the scanner',
+      );
+      return false;
+    }
   }
 
   /** Leased, runnable enrollments whose transaction has committed. */
