@@ -6,6 +6,7 @@ import { CreateHooks1764000004000 } from './migrations/1764000004000-create-hook
 import { CreateInboundEndpoints1764000005000 } from './migrations/1764000005000-create-inbound-endpoints';
 import { CreateJobs1796597373504 } from './migrations/1796597373504-create-jobs';
 import { EnrollmentsRoomForLeases1796612400000 } from './migrations/1796612400000-enrollments-room-for-leases';
+import { EnrollmentsDueByCampaign1796625600000 } from './migrations/1796625600000-enrollments-due-by-campaign';
 
 /** Every migration in order, listed explicitly: the apps are bundled, so globs cannot find them. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CreateInboundEndpoints1764000005000,
   CreateJobs1796597373504,
   EnrollmentsRoomForLeases1796612400000,
+  EnrollmentsDueByCampaign1796625600000,
 ];

@@ -41,6 +41,14 @@ type DueWork = {
  * queue already holds plenty, nothing more is claimed: leases must not run
  * out on rows still waiting in the queue, and a million due rows must not
  * all move into Redis at once.
+ *
+ * Steps are claimed campaign by campaign, each live campaign's due rows
+ * walked in order on (campaign_id, run_at) and the oldest of them all taken:
+ * a paused campaign's due rows are never read, and no plan has to sort every
+ * due row of the table, whatever the statistics say. Candidates are picked
+ * unlocked and locked after (SKIP LOCKED), so that rows beyond the batch are
+ * not locked for nothing; a row another scanner holds is skipped, and one it
+ * claimed meanwhile fails the re-check of its lease.
  * See docs/decisions/002-durable-engine.md.
  */
 @Injectable()
@@ -66,17 +74,27 @@ export class DueWorkScanner implements OnApplicationBootstrap, BeforeApplication
         jobSize: config.engine.stepBatch,
         concurrency: config.engine.concurrency,
         handle: (ids) => steps.run(ids),
-        // A CTE, not `id IN (subquery)`: the update then goes by primary key
-        // instead of joining the whole table (a million waiting rows).
-        claim: `WITH due AS (
+        claim: `WITH candidates AS (
+                  SELECT due.id
+                    FROM campaigns c
+                   CROSS JOIN LATERAL (
+                     SELECT e.id, e.run_at FROM enrollments e
+                      WHERE e.campaign_id = c.id
+                        AND e.run_at <= $1
+                        AND (e.lease_until IS NULL OR e.lease_until < $1)
+                      ORDER BY e.run_at
+                      LIMIT $3) due
+                   WHERE c.status = 'live'
+                   ORDER BY due.run_at
+                   LIMIT $3),
+                due AS (
                   SELECT e.id FROM enrollments e
-                   WHERE e.run_at <= $1
+                   WHERE e.id = ANY (ARRAY(SELECT id FROM candidates))
+                     AND e.run_at <= $1
                      AND (e.lease_until IS NULL OR e.lease_until < $1)
-                     AND EXISTS (SELECT 1 FROM campaigns c WHERE c.id = e.campaign_id AND c.status = 'live')
-                   ORDER BY e.run_at
-                   LIMIT $3
                      FOR UPDATE SKIP LOCKED)
-                UPDATE enrollments e SET lease_until = $2 FROM due WHERE e.id = due.id
+                UPDATE enrollments e SET lease_until = $2
+                 WHERE e.id = ANY (ARRAY(SELECT id FROM due))
                 RETURNING e.id`,
       },
       {

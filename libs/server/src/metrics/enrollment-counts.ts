@@ -22,9 +22,9 @@ export type EnrollmentTotals = {
 /**
  * What the gauges tideway_enrollments{state} and tideway_waits_due show, in
  * cheap queries: pg_class and pg_stats are one row each; an exact count by
- * state only while the table is small; the due waits through the partial
- * index on run_at (enrollments_runnable_idx), so their cost is the backlog,
- * not the table.
+ * state only while the table is small; the due waits campaign by live
+ * campaign through the partial index on (campaign_id, run_at)
+ * (enrollments_runnable_idx), so their cost is the backlog, not the table.
  */
 export async function countEnrollments(
   db: EntityManager,
@@ -58,9 +58,12 @@ export async function countEnrollments(
     for (const row of rows) byState[row.state] = Number(row.n);
   }
   const [due]: { n: string }[] = await db.query(
-    `SELECT count(*) AS n FROM enrollments e
-      WHERE e.run_at <= $1 AND e.state = 'waiting'
-        AND EXISTS (SELECT 1 FROM campaigns c WHERE c.id = e.campaign_id AND c.status = 'live')`,
+    `SELECT count(*) AS n
+       FROM campaigns c
+      CROSS JOIN LATERAL (
+        SELECT 1 FROM enrollments e
+         WHERE e.campaign_id = c.id AND e.run_at <= $1 AND e.state = 'waiting') due
+      WHERE c.status = 'live'`,
     [now],
   );
   return { byState, estimated, waitsDue: Number(due.n) };
