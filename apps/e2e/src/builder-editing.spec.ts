@@ -142,4 +142,29 @@ embedded('building a campaign in the browser', () => {
     expect(consoleErrors).toEqual([]);
     await page.close();
   });
+
+  it('draws elements as plain cards when zoomed far out, and their text again when zoomed in', async () => {
+    const campaign = await aCampaign(app.client, 'Far and near', {
+      nodes: [
+        { id: 'start', type: 'trigger.manual', position: { x: 0, y: 0 }, data: { config: {} } },
+        { id: 'tag', type: 'action.addTag', position: { x: 320, y: 0 }, data: { config: { tag: 'vip' } } },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'tag' }],
+    });
+    const { page, consoleErrors } = await signedInPage(app.browser, app.api.url);
+    await page.goto(`${app.api.url}/campaigns/${campaign.id}`);
+    const title = page.locator('[data-testid="node-tag"] .flow-node__title');
+    await title.waitFor();
+    expect(await title.isVisible()).toBe(true);
+
+    // Each click zooms by 1.2: seven take the fitted zoom (at most 1.1) below 0.4.
+    for (let click = 0; click < 7; click++) await page.locator('.react-flow__controls-zoomout').click();
+    await title.waitFor({ state: 'hidden' });
+    expect(await page.getByTestId('node-tag').isVisible()).toBe(true);
+
+    for (let click = 0; click < 7; click++) await page.locator('.react-flow__controls-zoomin').click();
+    await title.waitFor({ state: 'visible' });
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
 });

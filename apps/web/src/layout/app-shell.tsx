@@ -1,5 +1,7 @@
+import { Suspense } from 'react';
 import { Outlet } from 'react-router';
 import { useSession } from '../auth/session-context';
+import { LoadingState } from '../components/request-states';
 import { Sidebar } from './sidebar';
 
 export function AppShell() {
@@ -12,7 +14,9 @@ export function AppShell() {
       <Sidebar />
       {/* Keyed by workspace: switching remounts every screen so nothing of the old workspace stays on show. */}
       <main className="app-main" id="main" tabIndex={-1} key={session.workspace.id}>
-        <Outlet />
+        <Suspense fallback={<LoadingState label="Loading…" />}>
+          <Outlet />
+        </Suspense>
       </main>
     </div>
   );

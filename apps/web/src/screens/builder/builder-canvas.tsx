@@ -9,6 +9,8 @@ import {
   type NodeChange,
   ReactFlow,
   type ReactFlowInstance,
+  type ReactFlowState,
+  useStore,
 } from '@xyflow/react';
 import { nodeDefinition } from '@tideway/graph';
 import { type DragEvent, type ReactNode, useCallback, useMemo } from 'react';
@@ -33,6 +35,13 @@ const DELETE_KEYS = ['Delete', 'Backspace'];
 const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.1 };
 const PRO_OPTIONS = { hideAttribution: true };
 const MINIMAP_STYLE = { width: 168, height: 112 };
+/**
+ * Below this zoom a node's text is a few pixels high: nodes draw as plain
+ * coloured cards (no text, no shadow), which is what keeps dragging among
+ * hundreds of them smooth.
+ */
+const FAR_ZOOM = 0.4;
+const isFar = (state: ReactFlowState) => state.transform[2] < FAR_ZOOM;
 const minimapColour = (node: FlowNode) =>
   GROUP_COLOURS[nodeDefinition(node.type ?? '')?.group ?? ''] ?? '#8794a1';
 
@@ -107,9 +116,12 @@ export function BuilderCanvas({
     if (nodeDefinition(type)) onDropType(type, { x: event.clientX, y: event.clientY });
   };
 
+  // A boolean: the canvas re-renders when the zoom crosses FAR_ZOOM, not on every zoom step.
+  const far = useStore(isFar);
+
   return (
     <div
-      className="builder-canvas"
+      className={far ? 'builder-canvas builder-canvas--far' : 'builder-canvas'}
       onDragOver={onDragOver}
       onDrop={onDrop}
       data-testid="builder-canvas"

@@ -34,7 +34,6 @@ import {
   graphToFlow,
 } from './flow-graph';
 import { HistoryPanel, type HistoryView } from './history-panel';
-import { layoutGraph } from './auto-layout';
 import { Palette } from './palette';
 import { PublishDialog } from './publish-dialog';
 import { TestRunPanel } from './test-run-panel';
@@ -270,7 +269,9 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
     });
   }, [edit]);
 
-  const autoLayout = useCallback(() => {
+  const autoLayout = useCallback(async () => {
+    // dagre is fetched the first time it is asked for: most openings never arrange anything.
+    const { layoutGraph } = await import('./auto-layout');
     edit((state) => ({ nodes: layoutGraph(state.nodes, state.edges), edges: state.edges }));
     requestAnimationFrame(
       () => void reactFlow.fitView({ padding: 0.2, maxZoom: 1.1, duration: 300 }),

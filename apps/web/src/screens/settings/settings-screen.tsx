@@ -1,6 +1,8 @@
+import { Suspense } from 'react';
 import { Navigate, NavLink, Outlet } from 'react-router';
 import { useSession } from '../../auth/session-context';
 import { PageHeader } from '../../components/page-header';
+import { LoadingState } from '../../components/request-states';
 import { visibleSettingsTabs } from './settings-tabs';
 
 export function SettingsScreen() {
@@ -17,7 +19,9 @@ export function SettingsScreen() {
         ))}
       </nav>
       <div className="tabs__panel">
-        <Outlet />
+        <Suspense fallback={<LoadingState label="Loading…" />}>
+          <Outlet />
+        </Suspense>
       </div>
     </div>
   );
