@@ -2,24 +2,17 @@ import '@xyflow/react/dist/style.css';
 import '../../styles/builder.css';
 import { ReactFlowProvider } from '@xyflow/react';
 import { Link, useParams } from 'react-router';
-import { fetchCampaign } from '../../api/campaigns';
-import { listFields } from '../../api/fields';
 import { ErrorState, LoadingState } from '../../components/request-states';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { useRequest } from '../../hooks/use-request';
+import { loadBuilderData } from './builder-data';
 import { CampaignBuilder } from './campaign-builder';
 import { CustomFieldsContext } from './config/builder-fields';
 
 /** /campaigns/:campaignId: loads the campaign and the workspace's custom fields, then opens the builder. */
 export function BuilderScreen() {
   const { campaignId = '' } = useParams();
-  const loaded = useRequest(
-    async (signal) => {
-      const [campaign, fields] = await Promise.all([fetchCampaign(campaignId, signal), listFields(signal).catch(() => [])]);
-      return { campaign, fields };
-    },
-    `builder:${campaignId}`,
-  );
+  const loaded = useRequest((signal) => loadBuilderData(campaignId, signal), `builder:${campaignId}`);
   useDocumentTitle(loaded.state.status === 'ready' ? loaded.state.data.campaign.name : 'Campaign');
 
   if (loaded.state.status !== 'ready') {
