@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { testDatabaseMode } from '@tideway/server/testing';
-import { aCampaign, signedInPage, useBuiltApp } from './support/builder-fixtures';
+import { aCampaign, owner, signedInPage, useBuiltApp } from './support/builder-fixtures';
 
 const embedded = testDatabaseMode() === 'pglite' ? describe : describe.skip;
 
@@ -164,6 +164,28 @@ embedded('building a campaign in the browser', () => {
 
     for (let click = 0; click < 7; click++) await page.locator('.react-flow__controls-zoomin').click();
     await title.waitFor({ state: 'visible' });
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('opens a campaign from its address once signed in, when the link was followed signed out', async () => {
+    const campaign = await aCampaign(app.client, 'Linked', {
+      nodes: [{ id: 'start', type: 'trigger.manual', position: { x: 0, y: 0 }, data: { config: {} } }],
+      edges: [],
+    });
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    await page.goto(`${app.api.url}/campaigns/${campaign.id}`);
+    await page.getByTestId('login-email').fill(owner.email);
+    await page.getByTestId('login-password').fill(owner.password);
+    await page.getByTestId('login-submit').click();
+
+    await page.getByTestId('node-start').waitFor();
+    expect(page.url()).toBe(`${app.api.url}/campaigns/${campaign.id}`);
+    // Signed out, nothing was asked of the API that could only answer 401.
     expect(consoleErrors).toEqual([]);
     await page.close();
   });

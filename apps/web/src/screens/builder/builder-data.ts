@@ -1,4 +1,5 @@
 import { type Campaign, fetchCampaign } from '../../api/campaigns';
+import { mayHaveSession } from '../../api/csrf-token';
 import { type CustomField, listFields } from '../../api/fields';
 
 /** What the builder opens with: the campaign, and the workspace's custom fields for its settings. */
@@ -22,11 +23,12 @@ function fetchBuilderData(campaignId: string, signal?: AbortSignal): Promise<Bui
 /**
  * The page was opened on a campaign's address (a link, a bookmark, a reload):
  * its data is fetched now, while the session is being checked, rather than
- * after it, which saves the builder a round trip before it can draw.
+ * after it, which saves the builder a round trip before it can draw. Not
+ * when the browser surely has no session: the answer would only be a 401.
  */
 export function fetchBuilderDataEarly(pathname: string): void {
   const campaignId = BUILDER_PATH.exec(pathname)?.[1];
-  if (!campaignId) return;
+  if (!campaignId || !mayHaveSession()) return;
   const data = fetchBuilderData(campaignId);
   // Whoever takes it handles its failure; until then, it must not count as unhandled.
   data.catch(() => undefined);
