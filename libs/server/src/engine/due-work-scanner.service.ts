@@ -48,7 +48,9 @@ type DueWork = {
  * due row of the table, whatever the statistics say. Candidates are picked
  * unlocked and locked after (SKIP LOCKED), so that rows beyond the batch are
  * not locked for nothing; a row another scanner holds is skipped, and one it
- * claimed meanwhile fails the re-check of its lease.
+ * claimed meanwhile fails the re-check of its lease. Rows are then found by
+ * id (`= ANY`), not joined: a join of a thousand candidates was planned as a
+ * scan of the whole table.
  * See docs/decisions/002-durable-engine.md.
  */
 @Injectable()
