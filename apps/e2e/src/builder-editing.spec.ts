@@ -1,8 +1,17 @@
 import type { Page } from 'playwright-core';
 import { testDatabaseMode } from '@tideway/server/testing';
-import { aCampaign, owner, signedInPage, useBuiltApp } from './support/builder-fixtures';
+import { aCampaign, owner, signedInPage, useBuiltApp, watchedPage } from './support/builder-fixtures';
 
 const embedded = testDatabaseMode() === 'pglite' ? describe : describe.skip;
+
+/** manual -> add tag "vip" */
+const MANUAL_THEN_TAG = {
+  nodes: [
+    { id: 'start', type: 'trigger.manual', position: { x: 0, y: 0 }, data: { config: {} } },
+    { id: 'tag', type: 'action.addTag', position: { x: 320, y: 0 }, data: { config: { tag: 'vip' } } },
+  ],
+  edges: [{ id: 'e1', source: 'start', target: 'tag' }],
+};
 
 /** Drags a palette element onto the canvas at (x, y) of the canvas box. */
 async function dropFromPalette(page: Page, type: string, x: number, y: number) {
@@ -108,13 +117,7 @@ embedded('building a campaign in the browser', () => {
   });
 
   it('deletes with the Delete key and brings it back with undo and redo', async () => {
-    const campaign = await aCampaign(app.client, 'Undo me', {
-      nodes: [
-        { id: 'start', type: 'trigger.manual', position: { x: 0, y: 0 }, data: { config: {} } },
-        { id: 'tag', type: 'action.addTag', position: { x: 320, y: 0 }, data: { config: { tag: 'vip' } } },
-      ],
-      edges: [{ id: 'e1', source: 'start', target: 'tag' }],
-    });
+    const campaign = await aCampaign(app.client, 'Undo me', MANUAL_THEN_TAG);
     const { page, consoleErrors } = await signedInPage(app.browser, app.api.url);
     await page.goto(`${app.api.url}/campaigns/${campaign.id}`);
     await page.getByTestId('node-tag').click();
@@ -144,13 +147,7 @@ embedded('building a campaign in the browser', () => {
   });
 
   it('draws elements as plain cards when zoomed far out, and their text again when zoomed in', async () => {
-    const campaign = await aCampaign(app.client, 'Far and near', {
-      nodes: [
-        { id: 'start', type: 'trigger.manual', position: { x: 0, y: 0 }, data: { config: {} } },
-        { id: 'tag', type: 'action.addTag', position: { x: 320, y: 0 }, data: { config: { tag: 'vip' } } },
-      ],
-      edges: [{ id: 'e1', source: 'start', target: 'tag' }],
-    });
+    const campaign = await aCampaign(app.client, 'Far and near', MANUAL_THEN_TAG);
     const { page, consoleErrors } = await signedInPage(app.browser, app.api.url);
     await page.goto(`${app.api.url}/campaigns/${campaign.id}`);
     const title = page.locator('[data-testid="node-tag"] .flow-node__title');
@@ -173,11 +170,7 @@ embedded('building a campaign in the browser', () => {
       nodes: [{ id: 'start', type: 'trigger.manual', position: { x: 0, y: 0 }, data: { config: {} } }],
       edges: [],
     });
-    const page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const consoleErrors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
+    const { page, consoleErrors } = await watchedPage(app.browser);
     await page.goto(`${app.api.url}/campaigns/${campaign.id}`);
     await page.getByTestId('login-email').fill(owner.email);
     await page.getByTestId('login-password').fill(owner.password);

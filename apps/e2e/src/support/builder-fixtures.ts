@@ -62,13 +62,19 @@ export function useBuiltApp() {
 }
 
 /** A signed-in page at 1280x800 that records console errors. */
-export async function signedInPage(browser: Browser, url: string): Promise<{ page: Page; consoleErrors: string[] }> {
+/** A new page whose console errors and uncaught exceptions are collected, for a spec to expect none. */
+export async function watchedPage(browser: Browser): Promise<{ page: Page; consoleErrors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const consoleErrors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => consoleErrors.push(error.message));
+  return { page, consoleErrors };
+}
+
+export async function signedInPage(browser: Browser, url: string): Promise<{ page: Page; consoleErrors: string[] }> {
+  const { page, consoleErrors } = await watchedPage(browser);
   await page.goto(`${url}/login`);
   await page.getByTestId('login-email').fill(owner.email);
   await page.getByTestId('login-password').fill(owner.password);
