@@ -147,12 +147,16 @@ embedded('building a campaign in the browser', () => {
   });
 
   it('draws elements as plain cards when zoomed far out, and their text again when zoomed in', async () => {
-    const campaign = await aCampaign(app.client, 'Far and near', MANUAL_THEN_TAG);
+    const paid = { id: 'paid', type: 'goal.tagAdded', position: { x: 320, y: 200 }, data: { config: { tag: 'paid' } } };
+    const campaign = await aCampaign(app.client, 'Far and near', { ...MANUAL_THEN_TAG, nodes: [...MANUAL_THEN_TAG.nodes, paid] });
     const { page, consoleErrors } = await signedInPage(app.browser, app.api.url);
     await page.goto(`${app.api.url}/campaigns/${campaign.id}`);
     const title = page.locator('[data-testid="node-tag"] .flow-node__title');
     await title.waitFor();
     expect(await title.isVisible()).toBe(true);
+    // The minimap draws each element in its group's colour token (styles/tokens.css).
+    const minimapFills = await page.locator('.react-flow__minimap-node').evaluateAll((rects) => rects.map((rect) => getComputedStyle(rect).fill));
+    expect(minimapFills).toEqual(['rgb(18, 128, 111)', 'rgb(47, 111, 214)', 'rgb(183, 121, 10)']);
 
     // Each click zooms by 1.2: seven take the fitted zoom (at most 1.1) below 0.4.
     for (let click = 0; click < 7; click++) await page.locator('.react-flow__controls-zoomout').click();
@@ -162,6 +166,40 @@ embedded('building a campaign in the browser', () => {
     for (let click = 0; click < 7; click++) await page.locator('.react-flow__controls-zoomin').click();
     await title.waitFor({ state: 'visible' });
     expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('tidies the elements up left to right, and says so when the layout code cannot be fetched', async () => {
+    const campaign = await aCampaign(app.client, 'Untidy', {
+      nodes: [
+        { id: 'start', type: 'trigger.manual', position: { x: 0, y: 480 }, data: { config: {} } },
+        { id: 'tag', type: 'action.addTag', position: { x: 0, y: 0 }, data: { config: { tag: 'vip' } } },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'tag' }],
+    });
+    const { page, consoleErrors } = await signedInPage(app.browser, app.api.url);
+    await page.route('**/assets/auto-layout-*.js', (route) => route.abort());
+    await page.goto(`${app.api.url}/campaigns/${campaign.id}`);
+    await page.getByTestId('node-tag').waitFor();
+
+    await page.getByTestId('auto-layout').click();
+    await page.getByRole('alert').filter({ hasText: 'Could not load the auto-layout' }).waitFor();
+    expect(await page.getByText('Unsaved changes').count()).toBe(0);
+
+    await page.unroute('**/assets/auto-layout-*.js');
+    await page.getByTestId('auto-layout').click();
+    await page.getByText('Unsaved changes').waitFor();
+    await page.keyboard.press('Control+s');
+    await page.getByText('All changes saved').waitFor();
+    const saved = await app.client.call<{ graph: { nodes: { id: string; position: { x: number; y: number } }[] } }>(
+      'GET',
+      `/api/v1/campaigns/${campaign.id}`,
+    );
+    const at = Object.fromEntries(saved.body.graph.nodes.map((node) => [node.id, node.position]));
+    expect(at['tag'].x).toBeGreaterThan(at['start'].x + 200);
+    expect(Math.abs(at['tag'].y - at['start'].y)).toBeLessThan(40);
+    // The one error logged is the refused fetch itself.
+    expect(consoleErrors).toEqual([expect.stringContaining('net::ERR_FAILED')]);
     await page.close();
   });
 

@@ -18,15 +18,6 @@ import type { FlowEdge, FlowNode } from './flow-graph';
 import { NODE_TYPES_FOR_CANVAS } from './nodes/node-registry';
 import { NODE_DRAG_TYPE } from './palette';
 
-const GROUP_COLOURS: Record<string, string> = {
-  trigger: '#12806f',
-  goal: '#c98a0b',
-  filter: '#7b4fc9',
-  action: '#2f6fd6',
-  wait: '#5d6b79',
-  end: '#8794a1',
-};
-
 const DEFAULT_EDGE_OPTIONS = {
   markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
   type: 'default',
@@ -42,8 +33,9 @@ const MINIMAP_STYLE = { width: 168, height: 112 };
  */
 const FAR_ZOOM = 0.4;
 const isFar = (state: ReactFlowState) => state.transform[2] < FAR_ZOOM;
+/** The group's colour token (styles/tokens.css), the one the palette and the node use. */
 const minimapColour = (node: FlowNode) =>
-  GROUP_COLOURS[nodeDefinition(node.type ?? '')?.group ?? ''] ?? '#8794a1';
+  `var(--group-${nodeDefinition(node.type ?? '')?.group ?? 'end'})`;
 
 /*
  * The canvas re-renders on every frame of a drag (the nodes change): what it

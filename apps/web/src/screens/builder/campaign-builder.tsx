@@ -271,8 +271,15 @@ export function CampaignBuilder({ initial }: { initial: Campaign }) {
 
   const autoLayout = useCallback(async () => {
     // dagre is fetched the first time it is asked for: most openings never arrange anything.
-    const { layoutGraph } = await import('./auto-layout');
-    edit((state) => ({ nodes: layoutGraph(state.nodes, state.edges), edges: state.edges }));
+    const layout = await import('./auto-layout').catch(() => null);
+    if (!layout) {
+      setNotice({
+        kind: 'error',
+        text: 'Could not load the auto-layout (is the server reachable?). Nothing was moved; try again.',
+      });
+      return;
+    }
+    edit((state) => ({ nodes: layout.layoutGraph(state.nodes, state.edges), edges: state.edges }));
     requestAnimationFrame(
       () => void reactFlow.fitView({ padding: 0.2, maxZoom: 1.1, duration: 300 }),
     );
