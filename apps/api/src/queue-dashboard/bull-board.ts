@@ -3,18 +3,18 @@ import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { BullJobQueue } from '@tideway/server';
 import { ENGINE_QUEUES } from '@tideway/server';
-import type { Express } from 'express';
+import type { Express, Response } from 'express';
 
 /**
- * The board's page loads its bundle and styles from its own /static, and IBM
- * Plex from Google Fonts; nothing inline but the JSON of its settings. This
+ * The board's page loads its bundle and styles from its own /static; nothing
+ * inline but the JSON of its settings and its loading indicator's style. This
  * policy replaces the API's for the board's paths only.
  */
 export const BULL_BOARD_CSP = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline' https://fonts.googleapis.com",
-  "font-src 'self' data: https://fonts.gstatic.com",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self' data:",
   "img-src 'self' data:",
   "connect-src 'self'",
   "base-uri 'self'",
@@ -22,6 +22,25 @@ export const BULL_BOARD_CSP = [
   "frame-ancestors 'none'",
   "object-src 'none'",
 ].join('; ');
+
+/** The board's page links IBM Plex from Google Fonts. */
+const GOOGLE_FONTS_LINK = /<link[^>]*fonts\.googleapis\.com[^>]*>\s*/g;
+
+/**
+ * Has the board's page drawn without its Google Fonts stylesheet (it falls
+ * back to the system's sans-serif): a self-hosted installation's dashboard
+ * should not tell a third party who opens it, nor need the internet to look
+ * right.
+ */
+export function withoutThirdPartyFonts(res: Response): void {
+  const render = res.render.bind(res);
+  res.render = ((view: string, options?: object) =>
+    render(view, options ?? {}, (error: Error | null, html: string) => {
+      if (error)
+        res.status(500).type('text').send(`The queue board could not be drawn: ${error.message}`);
+      else res.send(html.replace(GOOGLE_FONTS_LINK, ''));
+    })) as Response['render'];
+}
 
 /**
  * Bull Board over the engine's Bull queues, as an Express app that expects

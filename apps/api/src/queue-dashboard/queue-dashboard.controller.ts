@@ -10,7 +10,7 @@ import {
   SessionOnly,
 } from '@tideway/server';
 import type { Express, Request, Response } from 'express';
-import { BULL_BOARD_CSP, bullBoardApp } from './bull-board';
+import { BULL_BOARD_CSP, bullBoardApp, withoutThirdPartyFonts } from './bull-board';
 import { renderQueueCountsPage } from './queue-counts-page';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
@@ -51,6 +51,7 @@ export class QueueDashboardController {
     const rest = req.originalUrl.slice(QUEUE_DASHBOARD_PATH.length);
     req.url = rest.startsWith('/') ? rest : `/${rest}`;
     res.setHeader('Content-Security-Policy', BULL_BOARD_CSP);
+    withoutThirdPartyFonts(res);
     return new Promise<void>((resolve, reject) => {
       res.once('finish', () => resolve());
       res.once('close', () => resolve());
