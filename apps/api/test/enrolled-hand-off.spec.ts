@@ -2,12 +2,15 @@
  * Contacts enrolled by hand start at once: each chunk of the enrollment is
  * leased and handed to the step queue as it commits, so its contacts move
  * without the scanner ever finding and claiming them (docs/decisions/002).
+ * So do contacts that a change sends into a campaign or to a goal: a tag
+ * added through the API, an inbound webhook, another campaign's step.
  * Here the scanner runs once, at start-up, and then not for an hour. A
  * chunk the step queue has no room for is left, unleased, to the scanner.
  */
 import { DueWorkScanner, HAND_OFF_QUEUED_ROWS } from '@tideway/server';
+import { testDatabaseMode } from '@tideway/server/testing';
 import { aContact } from './support/contacts';
-import { aGraph, aLiveCampaign, chain, eventually } from './support/engine';
+import { aGraph, aLiveCampaign, chain, enrollmentsOf, eventually } from './support/engine';
 import type { TestApp, TestWorkspace } from './support/test-app';
 import { aWorkspace, startTestApp } from './support/test-app';
 
@@ -65,6 +68,160 @@ describe('contacts enrolled by hand', () => {
       expect(body.total).toBe(30);
     });
   });
+
+  describe('sent into a campaign by a change', () => {
+    let app: TestApp;
+    let ws: TestWorkspace;
+
+    beforeAll(async () => {
+      app = await startTestApp({ RUN_WORKER: 'true', ENGINE_SCAN_MS: String(AN_HOUR_MS) });
+      ws = await aWorkspace(app);
+    });
+    afterAll(() => app.close());
+
+    /** The contact's enrollment in the campaign once it has completed, unleased. */
+    async function completed(campaignId: string, contactId: string) {
+      const [row] = await eventually(async () => {
+        const rows = await enrollmentsOf(app, campaignId, contactId);
+        return rows.length === 1 && rows[0].state === 'completed' ? rows : undefined;
+      });
+      const [{ lease_until }] = await app.db.query(
+        `SELECT lease_until FROM enrollments WHERE id = $1`,
+        [row.id],
+      );
+      expect(lease_until).toBeNull();
+      return row;
+    }
+
+    it('start at once when a tag added through the API triggers the campaign', async () => {
+      const campaign = await aLiveCampaign(
+        ws,
+        aGraph(
+          [
+            ['go', 'trigger.tagAdded', { tag: 'go' }],
+            ['reach', 'action.addTag', { tag: 'went' }],
+          ],
+          chain('go', 'reach'),
+        ),
+      );
+      const person = await aContact(ws);
+      expect(
+        (await ws.client.post(`/api/v1/contacts/${person.id}/tags`, { tag: 'go' })).status,
+      ).toBe(200);
+
+      expect(await completed(campaign, person.id)).toMatchObject({ node_id: 'reach' });
+    });
+
+    it('start at once when an inbound webhook names them', async () => {
+      const campaign = await aLiveCampaign(
+        ws,
+        aGraph(
+          [
+            ['hook', 'trigger.webhookReceived'],
+            ['reach', 'action.addTag', { tag: 'hooked' }],
+          ],
+          chain('hook', 'reach'),
+        ),
+      );
+      const { body } = await ws.client.get(`/api/v1/campaigns/${campaign}`);
+      const res = await app.http.request('POST', new URL(body.inboundUrl).pathname, {
+        raw: JSON.stringify({ email: 'inbound-at-once@example.com' }),
+        contentType: 'application/json',
+      });
+      expect(res.status).toBe(202);
+
+      await completed(campaign, res.body.contactId);
+    });
+
+    it("start at once when another campaign's step tags them", async () => {
+      const tagging = await aLiveCampaign(
+        ws,
+        aGraph(
+          [
+            ['start', 'trigger.manual'],
+            ['tag', 'action.addTag', { tag: 'passed-on' }],
+          ],
+          chain('start', 'tag'),
+        ),
+      );
+      const triggered = await aLiveCampaign(
+        ws,
+        aGraph(
+          [
+            ['on-tag', 'trigger.tagAdded', { tag: 'passed-on' }],
+            ['reach', 'action.addTag', { tag: 'picked-up' }],
+          ],
+          chain('on-tag', 'reach'),
+        ),
+      );
+      const person = await aContact(ws, { tags: ['relay'] });
+      expect(await enrollByTag(ws, tagging, 'relay')).toEqual({ enrolled: 1, skipped: 0 });
+
+      await completed(triggered, person.id);
+    });
+
+    it('go on at once from a goal that a tag added through the API meets', async () => {
+      const campaign = await aLiveCampaign(
+        ws,
+        aGraph(
+          [
+            ['start', 'trigger.manual'],
+            ['pause', 'wait.delay', { amount: 30, unit: 'days' }],
+            ['paid', 'goal.tagAdded', { tag: 'paid' }],
+            ['thank', 'action.addTag', { tag: 'thanked' }],
+          ],
+          chain('start', 'pause', 'paid', 'thank'),
+        ),
+      );
+      const person = await aContact(ws, { tags: ['buyer'] });
+      expect(await enrollByTag(ws, campaign, 'buyer')).toEqual({ enrolled: 1, skipped: 0 });
+      await eventually(async () => {
+        const [row] = await enrollmentsOf(app, campaign, person.id);
+        return row?.node_id === 'pause' && row.state === 'waiting';
+      });
+
+      expect(
+        (await ws.client.post(`/api/v1/contacts/${person.id}/tags`, { tag: 'paid' })).status,
+      ).toBe(200);
+      expect(await completed(campaign, person.id)).toMatchObject({ node_id: 'thank' });
+    });
+  });
+
+  // Embedded only: on Redis, workers elsewhere may take from the queue, and the API cannot tell.
+  (testDatabaseMode() === 'pglite' ? describe : describe.skip)(
+    'sent into a campaign while nothing takes from the step queue',
+    () => {
+      let app: TestApp;
+      let ws: TestWorkspace;
+
+      beforeAll(async () => {
+        app = await startTestApp({ RUN_WORKER: 'false', ENGINE_SCAN_MS: String(AN_HOUR_MS) });
+        ws = await aWorkspace(app);
+      });
+      afterAll(() => app.close());
+
+      it('are left unleased to the scanner, not held for a lease', async () => {
+        const campaign = await aLiveCampaign(
+          ws,
+          aGraph(
+            [
+              ['go', 'trigger.tagAdded', { tag: 'go' }],
+              ['reach', 'action.addTag', { tag: 'went' }],
+            ],
+            chain('go', 'reach'),
+          ),
+        );
+        const person = await aContact(ws);
+        expect(
+          (await ws.client.post(`/api/v1/contacts/${person.id}/tags`, { tag: 'go' })).status,
+        ).toBe(200);
+
+        expect(await enrollmentRows(app, campaign)).toEqual([
+          { state: 'ready', node_id: 'go', lease_until: null },
+        ]);
+      });
+    },
+  );
 
   describe('when a chunk is more than the step queue may hold', () => {
     let app: TestApp;

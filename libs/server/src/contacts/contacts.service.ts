@@ -20,6 +20,8 @@ import { upsertContacts, type ContactUpsert, type UpsertResult } from './contact
 import { Contact } from './contact.entity';
 import { parseFieldValues, type FieldValue } from './field-values';
 import { ContactEvents } from '../engine/contact-events.service';
+import type { LeasedRunnable } from '../engine/step-hand-off';
+import { StepHandOff } from '../engine/step-hand-off';
 import { HookEvents } from '../hooks/hook-events.service';
 import { FieldsService } from './fields.service';
 import { isUniqueViolation } from './unique-violation';
@@ -43,6 +45,7 @@ export class ContactsService {
     private readonly fields: FieldsService,
     private readonly events: ContactEvents,
     private readonly hooks: HookEvents,
+    private readonly handOff: StepHandOff,
   ) {}
 
   async get(workspaceId: string, id: string): Promise<ContactView> {
@@ -54,7 +57,7 @@ export class ContactsService {
   }
 
   create(workspaceId: string, input: CreateContactInput): Promise<ContactMutation> {
-    return this.db.transaction(async (manager) => {
+    return this.handingOff(async (manager, leased) => {
       const fields = (await this.checkFields(manager, workspaceId, input.fields ?? {})).set;
       const [row]: ContactView[] = await manager
         .query(
@@ -73,7 +76,7 @@ export class ContactsService {
         .catch(rethrowEmailConflict);
       const changes = describeCreation(row);
       // Campaign triggers and goals react in this transaction: no event is lost, none fires for a rollback.
-      await this.events.contactChanged(manager, workspaceId, row.id, changes);
+      await this.events.contactChanged(manager, workspaceId, row.id, changes, { leased });
       return { contact: toContactView(row), changes };
     });
   }
@@ -141,12 +144,14 @@ export class ContactsService {
     manager: EntityManager,
     workspaceId: string,
     rows: readonly ContactUpsert[],
+    leased: LeasedRunnable | null = null,
   ): Promise<UpsertResult[]> {
     const results = await upsertContacts(manager, workspaceId, rows);
     await this.events.contactsChanged(
       manager,
       workspaceId,
       results.flatMap((result) => (result.ok ? [{ contactId: result.mutation.contact.id, change: result.mutation.changes }] : [])),
+      leased,
     );
     return results;
   }
@@ -158,7 +163,7 @@ export class ContactsService {
     change: (current: ContactView, manager: EntityManager) => ContactState | Promise<ContactState>,
   ): Promise<ContactMutation> {
     if (!isUuid(id)) return Promise.reject(ApiError.notFound('Contact'));
-    return this.db.transaction(async (manager) => {
+    return this.handingOff(async (manager, leased) => {
       const [current]: ContactView[] = await manager.query(
         `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE workspace_id = $1 AND id = $2 FOR UPDATE`,
         [workspaceId, id],
@@ -182,9 +187,23 @@ export class ContactsService {
           next.tags,
         ],
       ).catch(rethrowEmailConflict);
-      await this.events.contactChanged(manager, workspaceId, row.id, changes);
+      await this.events.contactChanged(manager, workspaceId, row.id, changes, { leased });
       return { contact: toContactView(row), changes };
     });
+  }
+
+  /**
+   * A change of one contact in a transaction of its own: the campaigns it
+   * sends the contact into, or to a goal, take it on at once once it commits
+   * (handed to the step queue), not at the scanner's next pass.
+   */
+  private async handingOff<T>(
+    work: (manager: EntityManager, leased: LeasedRunnable) => Promise<T>,
+  ): Promise<T> {
+    const leased = this.handOff.leases();
+    const result = await this.db.transaction((manager) => work(manager, leased));
+    await this.handOff.handCommitted(leased);
+    return result;
   }
 
   private async checkFields(

@@ -10,6 +10,7 @@ import { loadEngineContacts } from './contact-state';
 import type { Reentry } from './enroll';
 import { enrollContacts } from './enroll';
 import { recordSteps } from './enrollment-writes';
+import type { LeasedRunnable } from './step-hand-off';
 
 type LiveCampaignRow = { id: string; published_revision: number; reentry: Reentry };
 type LiveCampaign = LiveCampaignRow & { compiled: CompiledCampaign };
@@ -41,7 +42,10 @@ export function isNoChange(change: ContactChange): boolean {
  * contacts forward, goals open to entry let others in. Runs in the
  * transaction of the change itself, so a change that rolls back fires
  * nothing and one that commits cannot lose its event. It only repositions
- * enrollments and makes them runnable; the step runner does the rest.
+ * enrollments and makes them runnable; the step runner does the rest. Given
+ * `leased`, the enrollments made runnable are leased to the caller (and
+ * their ids added), for it to hand to the step queue once it commits;
+ * without, the scanner finds them.
  */
 @Injectable()
 export class ContactEvents {
@@ -56,11 +60,14 @@ export class ContactEvents {
     workspaceId: string,
     contactId: string,
     change: ContactChange,
-    options: { exceptEnrollmentId?: string } = {},
+    options: { exceptEnrollmentId?: string; leased?: LeasedRunnable | null } = {},
   ): Promise<void> {
-    return this.contactsChanged(manager, workspaceId, [
-      { contactId, change, exceptEnrollmentId: options.exceptEnrollmentId },
-    ]);
+    return this.contactsChanged(
+      manager,
+      workspaceId,
+      [{ contactId, change, exceptEnrollmentId: options.exceptEnrollmentId }],
+      options.leased,
+    );
   }
 
   /**
@@ -73,6 +80,7 @@ export class ContactEvents {
     manager: EntityManager,
     workspaceId: string,
     changes: readonly ChangedContact[],
+    leased: LeasedRunnable | null = null,
   ): Promise<void> {
     const changed = changes.filter(({ change }) => !isNoChange(change));
     if (changed.length === 0) return;
@@ -112,7 +120,7 @@ export class ContactEvents {
       const enrollments = active.filter(
         (e) => e.contact_id === contactId && e.id !== exceptEnrollmentId,
       );
-      await this.dispatch(manager, workspaceId, live, contact, enrollments, change, now);
+      await this.dispatch(manager, workspaceId, live, contact, enrollments, change, now, leased);
     }
   }
 
@@ -124,6 +132,7 @@ export class ContactEvents {
     active: readonly ActiveEnrollment[],
     change: ContactChange,
     now: Date,
+    leased: LeasedRunnable | null,
   ): Promise<void> {
     const contactId = contact.id;
     for (const campaign of live) {
@@ -141,13 +150,13 @@ export class ContactEvents {
           contact,
         );
         if (goal) {
-          await this.reachGoal(manager, onRevision, enrollment, contactId, goal, now);
+          await this.reachGoal(manager, onRevision, enrollment, contactId, goal, now, leased);
           continue;
         }
       }
       const trigger = triggerFiredBy(compiled, change, contact);
       if (trigger) {
-        await enrollContacts(
+        const enrolled = await enrollContacts(
           manager,
           {
             workspaceId,
@@ -159,7 +168,9 @@ export class ContactEvents {
           [contactId],
           campaign.reentry,
           now,
+          leased?.until,
         );
+        for (const id of enrolled.values()) leased?.ids.add(id);
         continue;
       }
       if (!enrollment) {
@@ -173,6 +184,7 @@ export class ContactEvents {
             contactId,
             goal.id,
             now,
+            leased,
           );
       }
     }
@@ -189,12 +201,14 @@ export class ContactEvents {
     contactId: string,
     goalId: string,
     now: Date,
+    leased: LeasedRunnable | null = null,
   ): Promise<void> {
     await manager.query(
-      `UPDATE enrollments SET node_id = $2, state = 'waiting', waiting_for = 'goal', run_at = $3, lease_until = NULL, updated_at = $3
+      `UPDATE enrollments SET node_id = $2, state = 'waiting', waiting_for = 'goal', run_at = $3, lease_until = $4, updated_at = $3
         WHERE id = $1`,
-      [enrollment.id, goalId, now],
+      [enrollment.id, goalId, now, leased?.until ?? null],
     );
+    leased?.ids.add(enrollment.id);
     const step = goalStep(campaign, goalId, enrollment.node_id);
     await recordSteps(
       manager,
@@ -222,6 +236,7 @@ export class ContactEvents {
     contactId: string,
     goalId: string,
     now: Date,
+    leased: LeasedRunnable | null = null,
   ): Promise<boolean> {
     const enrolled = await enrollContacts(
       manager,
@@ -236,9 +251,11 @@ export class ContactEvents {
       [contactId],
       reentry,
       now,
+      leased?.until,
     );
     const id = enrolled.get(contactId);
     if (id) {
+      leased?.ids.add(id);
       const step = goalStep(campaign, goalId, null);
       await recordSteps(
         manager,

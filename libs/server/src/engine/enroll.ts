@@ -21,7 +21,8 @@ export type EnrollmentStart = {
  * starts again. The partial unique index on active enrollments settles races.
  * Answers the new enrollment ids by contact. Every caller (triggers, manual
  * enrollment, inbound webhooks) gets campaign_enrolled for event hooks here,
- * in its transaction.
+ * in its transaction. With `leaseUntil`, the new enrollments are leased to
+ * the caller, which hands them to the step queue once they commit.
  */
 export async function enrollContacts(
   manager: EntityManager,
@@ -29,6 +30,7 @@ export async function enrollContacts(
   contactIds: readonly string[],
   reentry: Reentry,
   now: Date,
+  leaseUntil: Date | null = null,
 ): Promise<Map<string, string>> {
   if (contactIds.length === 0) return new Map();
   if (reentry === 'anyTime') {
@@ -41,8 +43,8 @@ export async function enrollContacts(
   }
   const rows = await rowsReturnedBy<{ id: string; contact_id: string }>(
     manager,
-    `INSERT INTO enrollments (workspace_id, campaign_id, contact_id, revision, node_id, state, waiting_for, run_at, entered_at, updated_at)
-     SELECT $1, $2, c.id, $3, $4, $5, $6, $7, $7, $7
+    `INSERT INTO enrollments (workspace_id, campaign_id, contact_id, revision, node_id, state, waiting_for, run_at, lease_until, entered_at, updated_at)
+     SELECT $1, $2, c.id, $3, $4, $5, $6, $7, $10, $7, $7
        FROM unnest($8::uuid[]) AS c(id)
       WHERE $9 <> 'once' OR NOT EXISTS (SELECT 1 FROM enrollments p WHERE p.campaign_id = $2 AND p.contact_id = c.id)
      ON CONFLICT (campaign_id, contact_id) WHERE state IN ('ready', 'waiting') DO NOTHING
@@ -57,6 +59,7 @@ export async function enrollContacts(
       now,
       contactIds,
       reentry,
+      leaseUntil,
     ],
   );
   await emitEnrollmentEvents(

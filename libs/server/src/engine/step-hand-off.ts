@@ -6,6 +6,8 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config';
 import type { JobQueue, QueueKind } from '../queue/job-queue';
 import { JOB_QUEUE, QUEUE_KIND } from '../queue/job-queue';
+import type { Clock } from './clock';
+import { CLOCK } from './clock';
 import { releaseLeases } from './enrollment-writes';
 import type { WorkJob } from './work-queues';
 import { jobsOf, STEP_QUEUE } from './work-queues';
@@ -26,9 +28,18 @@ export const HAND_OFF_WINDOW_MS = 20;
 export const HAND_OFF_QUEUED_ROWS = 20_000;
 
 /**
+ * The enrollments one transaction made runnable and leased to its caller
+ * until `until`: once it commits, the caller runs them itself or hands them
+ * to the step queue (StepHandOff.handCommitted). Should it never, the lease
+ * keeps the scanner off them until `until`, and then it claims them.
+ */
+export type LeasedRunnable = { until: Date; ids: Set<string> };
+
+/**
  * Enrollments made runnable and leased by this process in a committed
  * transaction go to the step queue at once, without waiting for the scanner
- * to find and claim them: contacts just enrolled, a contact whose webhook
+ * to find and claim them: contacts just enrolled (by hand, by a trigger, by
+ * an inbound webhook), a contact pulled to a goal, one whose webhook
  * settled but whose step could not run in the record's transaction, or one
  * due again at once after that step. Their lease is what makes this safe:
  * should the process die before it enqueues them, or Redis refuse the job,
@@ -49,6 +60,7 @@ export class StepHandOff implements BeforeApplicationShutdown {
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(QUEUE_KIND) queueKind: QueueKind,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.consumed = queueKind === 'bull' || config.runWorker;
   }
@@ -72,6 +84,26 @@ export class StepHandOff implements BeforeApplicationShutdown {
       );
       return false;
     }
+  }
+
+  /** Leases for one transaction to take, to be handed over by `handCommitted` once it commits. */
+  leases(): LeasedRunnable {
+    return {
+      until: new Date(this.clock.now().getTime() + this.config.engine.leaseMs),
+      ids: new Set(),
+    };
+  }
+
+  /**
+   * The enrollments a committed transaction leased: to the step queue while
+   * it has room (see `room`), or else released at once to the scanner rather
+   * than left waiting for their lease to end.
+   */
+  async handCommitted(leased: LeasedRunnable): Promise<void> {
+    if (leased.ids.size === 0) return;
+    const ids = [...leased.ids];
+    if (await this.room(ids.length)) this.hand(ids);
+    else await this.release(ids);
   }
 
   /** Leased, runnable enrollments whose transaction has committed. */

@@ -23,6 +23,7 @@ import type { EnrollmentRow } from './enrollment-row';
 import { campaignIdOf, ENROLLMENT_COLUMNS, enrollmentLogFields } from './enrollment-row';
 import type { PositionWrite } from './enrollment-writes';
 import { nextRunAt, recordStepsOfMany, releaseLeases, writePositions } from './enrollment-writes';
+import type { LeasedRunnable } from './step-hand-off';
 import type { WorkJob } from './work-queues';
 import { DELIVERIES_PER_JOB, DELIVERY_QUEUE, jobsOf } from './work-queues';
 
@@ -269,7 +270,7 @@ export class StepRunner {
     manager: EntityManager,
     rows: readonly LockedRow[],
     now: Date,
-    keepLease: { ids: Set<string>; until: Date } | null,
+    keepLease: LeasedRunnable | null,
     outcome: BatchOutcome,
     leaseUntil: Date,
     settled?: ReadonlyMap<string, SettledDelivery>,
@@ -374,6 +375,8 @@ export class StepRunner {
           change: changes.get(row.contact_id)!,
           exceptEnrollmentId: row.id,
         })),
+        // Contacts this batch sends into other campaigns (or to goals) take their next hop here too.
+        keepLease,
       );
       const completed = ofWorkspace.filter(
         ({ activation }) => activation.position.state === 'completed',

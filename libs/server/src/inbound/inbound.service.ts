@@ -18,6 +18,8 @@ import type { ActiveEnrollment } from '../engine/contact-events.service';
 import { ContactEvents } from '../engine/contact-events.service';
 import type { Reentry } from '../engine/enroll';
 import { enrollContacts } from '../engine/enroll';
+import type { LeasedRunnable } from '../engine/step-hand-off';
+import { StepHandOff } from '../engine/step-hand-off';
 import { ApiError } from '../http/api-error';
 import { storableValueProblems } from '../http/zod-validation';
 import { bodyParams, inboundContact } from './inbound-contact';
@@ -86,6 +88,7 @@ export class InboundService {
     private readonly fields: FieldsService,
     private readonly events: ContactEvents,
     private readonly cache: CampaignCache,
+    private readonly handOff: StepHandOff,
   ) {
     this.rateLimit = new InboundRateLimit(config.inbound.ratePerMinute);
   }
@@ -115,9 +118,16 @@ export class InboundService {
         `webhook-id must have 1 to ${MAX_WEBHOOK_ID_LENGTH} characters`,
       );
     }
-    const answer = await this.withRetries(() =>
-      this.db.transaction((manager) => this.apply(manager, endpoint, request.body, webhookId, now)),
-    );
+    const { answer, leased } = await this.withRetries(async () => {
+      // Each attempt leases afresh: what a rolled-back one leased never was.
+      const leased = this.handOff.leases();
+      const answer = await this.db.transaction((manager) =>
+        this.apply(manager, endpoint, request.body, webhookId, now, leased),
+      );
+      return { answer, leased };
+    });
+    // The contact starts at once, not at the scanner's next pass.
+    await this.handOff.handCommitted(leased);
     await this.purgeReceipts(now);
     return answer;
   }
@@ -128,6 +138,7 @@ export class InboundService {
     body: unknown,
     webhookId: string | undefined,
     now: Date,
+    leased: LeasedRunnable,
   ): Promise<InboundAnswer> {
     // First, so a repeat waits for the first to commit and then does nothing (the primary key settles races).
     if (
@@ -183,9 +194,12 @@ export class InboundService {
     const unstorable = storableValueProblems(parsed.contact);
     if (unstorable.length)
       throw ApiError.validation(unstorable, 'The request body does not describe a contact');
-    const [result] = await this.contacts.upsertMany(manager, endpoint.workspaceId, [
-      parsed.contact,
-    ]);
+    const [result] = await this.contacts.upsertMany(
+      manager,
+      endpoint.workspaceId,
+      [parsed.contact],
+      leased,
+    );
     if (!result.ok) throw ApiError.validation([{ path: 'tags', message: result.message }]);
     const contactId = result.mutation.contact.id;
 
@@ -202,7 +216,9 @@ export class InboundService {
         [contactId],
         campaign.reentry,
         now,
+        leased.until,
       );
+      for (const id of enrolled.values()) leased.ids.add(id);
       return { status: 202, body: { contactId, enrolled: enrolled.has(contactId) } };
     }
     return {
@@ -217,6 +233,7 @@ export class InboundService {
           campaign.reentry,
           contactId,
           now,
+          leased,
         )),
       },
     };
@@ -237,6 +254,7 @@ export class InboundService {
     reentry: Reentry,
     contactId: string,
     now: Date,
+    leased: LeasedRunnable,
   ): Promise<{ enrolled: boolean; goalReached: boolean }> {
     const [active]: ActiveEnrollment[] = await manager.query(
       `SELECT id, contact_id, campaign_id, revision, node_id, waiting_for FROM enrollments
@@ -254,7 +272,7 @@ export class InboundService {
         onRevision.nodes.has(goal.id) &&
         (active.node_id === goal.id || ahead.includes(goal.id))
       ) {
-        await this.events.reachGoal(manager, onRevision, active, contactId, goal.id, now);
+        await this.events.reachGoal(manager, onRevision, active, contactId, goal.id, now, leased);
         return { enrolled: false, goalReached: true };
       }
       return { enrolled: false, goalReached: false };
@@ -268,6 +286,7 @@ export class InboundService {
         contactId,
         goal.id,
         now,
+        leased,
       );
       return { enrolled: entered, goalReached: entered };
     }
