@@ -3,6 +3,7 @@
 //   { name, modes, contacts?: {default, quick}, run(ctx) -> result fields }
 // (see ../README.md).
 import builder from './builder.mjs';
+import inboundLatency from './inbound-latency.mjs';
 import { stepCheckpoint, stepThroughput } from './step-throughput.mjs';
 import templates from './templates.mjs';
 import waiting1m from './waiting-1m.mjs';
@@ -13,6 +14,7 @@ export const SCENARIOS = [
   stepThroughput,
   stepCheckpoint,
   waiting1m,
+  inboundLatency,
   templates,
   builder,
 ];

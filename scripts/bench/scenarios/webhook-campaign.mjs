@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { completedTimings, enrollAllAndWait } from '../lib/enrollments.mjs';
 import { percentile } from '../lib/percentiles.mjs';
 import { startHelper } from '../lib/processes.mjs';
+import { startReceiver } from '../lib/receiver-process.mjs';
 import { importContacts, lineGraph, publishCampaign, startTideway } from '../lib/tideway.mjs';
 import { POST_DATA } from '../lib/webhook-form.mjs';
 
@@ -49,7 +50,7 @@ export default {
 
   async run(ctx) {
     const { mode, workers, contacts, scope, log } = ctx;
-    const receiver = await startReceiver(scope);
+    const receiver = await startReceiver(scope, PREFIX);
     const before = await plainPostRate(receiver, 'baseline-before', ctx);
 
     const { session, db } = await startTideway(scope, {
@@ -111,19 +112,6 @@ export default {
     };
   },
 };
-
-/** The receiver process, and its control routes. */
-async function startReceiver(scope) {
-  const { ready } = await startHelper(scope, 'receiver', path.join(LIB, 'receiver.mjs'), {
-    args: [PREFIX],
-  });
-  const call = (method) => async (route) => {
-    const res = await fetch(ready.url + route, { method });
-    if (!res.ok) throw new Error(`receiver ${method} ${route}: ${res.status}`);
-    return res.json();
-  };
-  return { url: ready.url, get: call('GET'), post: call('POST') };
-}
 
 /** Every contact's body arrived, well formed; a second arrival for a contact is a redelivery, counted. */
 function checkDeliveries(received, contacts) {
