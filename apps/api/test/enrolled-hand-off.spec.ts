@@ -25,6 +25,19 @@ const tagOnEntry = aGraph(
   chain('start', 'reach'),
 );
 
+// tag "go" added -> add tag "went"
+const goTriggered = aGraph(
+  [
+    ['go', 'trigger.tagAdded', { tag: 'go' }],
+    ['reach', 'action.addTag', { tag: 'went' }],
+  ],
+  chain('go', 'reach'),
+);
+
+async function tagThroughApi(ws: TestWorkspace, contactId: string, tag: string) {
+  expect((await ws.client.post(`/api/v1/contacts/${contactId}/tags`, { tag })).status).toBe(200);
+}
+
 async function enrollByTag(ws: TestWorkspace, campaignId: string, tag: string) {
   const res = await ws.client.post(`/api/v1/campaigns/${campaignId}/enrollments`, {
     filter: { tag },
@@ -94,20 +107,9 @@ describe('contacts enrolled by hand', () => {
     }
 
     it('start at once when a tag added through the API triggers the campaign', async () => {
-      const campaign = await aLiveCampaign(
-        ws,
-        aGraph(
-          [
-            ['go', 'trigger.tagAdded', { tag: 'go' }],
-            ['reach', 'action.addTag', { tag: 'went' }],
-          ],
-          chain('go', 'reach'),
-        ),
-      );
+      const campaign = await aLiveCampaign(ws, goTriggered);
       const person = await aContact(ws);
-      expect(
-        (await ws.client.post(`/api/v1/contacts/${person.id}/tags`, { tag: 'go' })).status,
-      ).toBe(200);
+      await tagThroughApi(ws, person.id, 'go');
 
       expect(await completed(campaign, person.id)).toMatchObject({ node_id: 'reach' });
     });
@@ -180,9 +182,7 @@ describe('contacts enrolled by hand', () => {
         return row?.node_id === 'pause' && row.state === 'waiting';
       });
 
-      expect(
-        (await ws.client.post(`/api/v1/contacts/${person.id}/tags`, { tag: 'paid' })).status,
-      ).toBe(200);
+      await tagThroughApi(ws, person.id, 'paid');
       expect(await completed(campaign, person.id)).toMatchObject({ node_id: 'thank' });
     });
   });
@@ -201,20 +201,9 @@ describe('contacts enrolled by hand', () => {
       afterAll(() => app.close());
 
       it('are left unleased to the scanner, not held for a lease', async () => {
-        const campaign = await aLiveCampaign(
-          ws,
-          aGraph(
-            [
-              ['go', 'trigger.tagAdded', { tag: 'go' }],
-              ['reach', 'action.addTag', { tag: 'went' }],
-            ],
-            chain('go', 'reach'),
-          ),
-        );
+        const campaign = await aLiveCampaign(ws, goTriggered);
         const person = await aContact(ws);
-        expect(
-          (await ws.client.post(`/api/v1/contacts/${person.id}/tags`, { tag: 'go' })).status,
-        ).toBe(200);
+        await tagThroughApi(ws, person.id, 'go');
 
         expect(await enrollmentRows(app, campaign)).toEqual([
           { state: 'ready', node_id: 'go', lease_until: null },
