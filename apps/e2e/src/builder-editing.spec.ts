@@ -128,6 +128,8 @@ embedded('building a campaign in the browser', () => {
 
     await page.keyboard.press('Control+z');
     await page.getByTestId('node-tag').waitFor();
+    // The edge is drawn once both its ends have been measured, a frame or more after the node.
+    await page.locator('.react-flow__edge').first().waitFor();
     expect(await page.locator('.react-flow__edge').count()).toBe(1);
     await page.keyboard.press('Control+Shift+z');
     await page.getByTestId('node-tag').waitFor({ state: 'detached' });

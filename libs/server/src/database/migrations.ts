@@ -7,6 +7,7 @@ import { CreateInboundEndpoints1764000005000 } from './migrations/1764000005000-
 import { CreateJobs1796597373504 } from './migrations/1796597373504-create-jobs';
 import { EnrollmentsRoomForLeases1796612400000 } from './migrations/1796612400000-enrollments-room-for-leases';
 import { EnrollmentsDueByCampaign1796625600000 } from './migrations/1796625600000-enrollments-due-by-campaign';
+import { DeliveriesRoomForLeases1796644800000 } from './migrations/1796644800000-deliveries-room-for-leases';
 
 /** Every migration in order, listed explicitly: the apps are bundled, so globs cannot find them. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CreateJobs1796597373504,
   EnrollmentsRoomForLeases1796612400000,
   EnrollmentsDueByCampaign1796625600000,
+  DeliveriesRoomForLeases1796644800000,
 ];

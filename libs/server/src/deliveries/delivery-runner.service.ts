@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config';
+import { preparedQuery } from '../database/prepared-query';
 import { CampaignCache } from '../engine/campaign-cache';
 import type { Clock, RandomSource } from '../engine/clock';
 import { CLOCK, RANDOM } from '../engine/clock';
@@ -61,12 +62,25 @@ export class DeliveryRunner {
    * attempts in one transaction (a commit per delivery would cost more than
    * the request). Should that transaction fail, each is recorded in its own,
    * so one bad record loses no other delivery's outcome.
+   *
+   * Only rows that still hold the lease the job was made with (`leasedUntil`),
+   * or whose lease has run out, are sent, and they are leased afresh first
+   * (ENGINE_LEASE_MS from now; by default a minute, twice the longest an
+   * attempt may take): a row the scanner claimed again while this job waited
+   * belongs to the job it made then, and one this job sends is not claimed
+   * again before it is recorded. Otherwise a job that started late and the
+   * job of the row's second claim could both send it, and only one of the
+   * two attempts would be logged.
    */
-  async deliverMany(deliveryIds: readonly string[]): Promise<void> {
+  async deliverMany(deliveryIds: readonly string[], leasedUntil: Date | null): Promise<void> {
     const now = this.clock.now();
-    const due: DeliveryRow[] = await this.db.query(
-      `SELECT * FROM deliveries WHERE id = ANY ($1::uuid[]) AND status IN ('pending', 'retrying') AND next_attempt_at <= $2`,
-      [deliveryIds, now],
+    const due = await preparedQuery<DeliveryRow>(
+      this.db.manager,
+      `UPDATE deliveries SET lease_until = $3
+        WHERE id = ANY ($1::uuid[]) AND status IN ('pending', 'retrying') AND next_attempt_at <= $2
+          AND (lease_until IS NULL OR lease_until < $2 OR lease_until = $4)
+       RETURNING *`,
+      [deliveryIds, now, new Date(now.getTime() + this.config.engine.leaseMs), leasedUntil],
     );
     const sent = (await Promise.all(due.map((delivery) => this.send(delivery, now)))).filter(
       (attempt) => attempt !== null,

@@ -29,7 +29,9 @@ type DueWork = {
   /** Ids per job: steps are moved in batches, deliveries sent one by one. */
   jobSize: number;
   concurrency: number;
-  handle: (ids: readonly string[]) => Promise<void>;
+  /** Whether a job names the lease its rows were claimed with (WorkJob.leaseUntil). */
+  fenced: boolean;
+  handle: (ids: readonly string[], job: WorkJob) => Promise<void>;
 };
 
 /**
@@ -75,6 +77,7 @@ export class DueWorkScanner implements OnApplicationBootstrap, BeforeApplication
         idsField: 'enrollmentIds',
         jobSize: config.engine.stepBatch,
         concurrency: config.engine.concurrency,
+        fenced: false,
         handle: (ids) => steps.run(ids),
         claim: `WITH candidates AS (
                   SELECT due.id
@@ -106,7 +109,10 @@ export class DueWorkScanner implements OnApplicationBootstrap, BeforeApplication
         // sent together and recorded in one transaction per job.
         jobSize: DELIVERIES_PER_JOB,
         concurrency: config.engine.concurrency * 2,
-        handle: (ids) => deliveries.deliverMany(ids),
+        // A request cannot be taken back: a delivery goes out only under the lease its job names.
+        fenced: true,
+        handle: (ids, job) =>
+          deliveries.deliverMany(ids, job.leaseUntil ? new Date(job.leaseUntil) : null),
         claim: `WITH due AS (
                   SELECT d.id FROM deliveries d
                    WHERE d.next_attempt_at <= $1
@@ -124,7 +130,7 @@ export class DueWorkScanner implements OnApplicationBootstrap, BeforeApplication
     for (const work of this.work) {
       this.queue.process<WorkJob>(work.queue, work.concurrency, (job) => {
         const ids = job.ids ?? (job.id ? [job.id] : []);
-        return work.handle(ids).catch((error: Error) => {
+        return work.handle(ids, job).catch((error: Error) => {
           // The rows keep their lease; the scanner hands them out again when it ends.
           this.logger.error(
             { queue: work.queue, [work.idsField]: ids, err: error },
@@ -199,7 +205,10 @@ export class DueWorkScanner implements OnApplicationBootstrap, BeforeApplication
       claimed.map(({ id }) => id),
       work.jobSize,
     );
-    await Promise.all(jobs.map((ids) => this.queue.add<WorkJob>(work.queue, { ids })));
+    const leaseUntil = work.fenced ? { leaseUntil: leaseEnd.toISOString() } : {};
+    await Promise.all(
+      jobs.map((ids) => this.queue.add<WorkJob>(work.queue, { ids, ...leaseUntil })),
+    );
     if (claimed.length > 0)
       this.logger.debug(
         { queue: work.queue, claimed: claimed.length, jobs: jobs.length },

@@ -46,8 +46,8 @@ export type BatchOutcome = {
   moved: Set<string>;
   /** Enrollments due again at once, kept leased for this worker's next hop. */
   continuing: Set<string>;
-  /** Deliveries written leased, to enqueue. */
-  deliveries: string[];
+  /** Deliveries written leased until `leasedUntil`, to enqueue. */
+  deliveries: { ids: string[]; leasedUntil: Date }[];
 };
 
 /** A webhook delivery that has just settled, and the node its contact waits on. */
@@ -250,17 +250,19 @@ export class StepRunner {
    * rather than at the next scan. Should Redis refuse them, their lease
    * runs out and the scanner claims them: nothing is lost either way.
    */
-  private async handOffDeliveries(ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) return;
+  private async handOffDeliveries(written: BatchOutcome['deliveries']): Promise<void> {
+    const jobs = written.flatMap(({ ids, leasedUntil }) =>
+      jobsOf(ids, DELIVERIES_PER_JOB).map((job) => ({
+        ids: job,
+        leaseUntil: leasedUntil.toISOString(),
+      })),
+    );
+    if (jobs.length === 0) return;
     try {
-      await Promise.all(
-        jobsOf(ids, DELIVERIES_PER_JOB).map((job) =>
-          this.queue.add<WorkJob>(DELIVERY_QUEUE, { ids: job }),
-        ),
-      );
+      await Promise.all(jobs.map((job) => this.queue.add<WorkJob>(DELIVERY_QUEUE, job)));
     } catch (error) {
       this.logger.warn(
-        { deliveryIds: ids, err: error },
+        { deliveryIds: written.flatMap(({ ids }) => ids), err: error },
         'could not enqueue deliveries; the scanner will claim them',
       );
     }
@@ -332,7 +334,7 @@ export class StepRunner {
       now,
       leaseUntil,
     );
-    outcome.deliveries.push(...sendable);
+    if (sendable.length > 0) outcome.deliveries.push({ ids: sendable, leasedUntil: leaseUntil });
     // A delivery that failed before it could be sent wakes its contact at once, to go on per onFailure.
     const positions: PositionWrite[] = moves.map(({ row, activation }) => ({
       enrollmentId: row.id,

@@ -13,8 +13,14 @@ export const DELIVERY_QUEUE = 'deliver';
  */
 export const DELIVERIES_PER_JOB = 25;
 
-/** A job of the step or delivery queue. Older jobs (before step batches) carry one `id`. */
-export type WorkJob = { ids?: string[]; id?: string };
+/**
+ * A job of the step or delivery queue. Older jobs (before step batches) carry
+ * one `id`. A delivery job also carries the lease its rows were given when
+ * it was made (`leaseUntil`, ISO 8601): the job sends only rows that still
+ * hold that lease, or none, so a row claimed again meanwhile (its lease ran
+ * out while the job waited) is sent by one job, not two.
+ */
+export type WorkJob = { ids?: string[]; id?: string; leaseUntil?: string };
 
 /**
  * `ids` in as few jobs of at most `size` as hold them, evenly: 60 in jobs of
