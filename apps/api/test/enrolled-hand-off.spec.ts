@@ -53,7 +53,7 @@ async function enrollmentRows(app: TestApp, campaignId: string) {
   )) as { state: string; node_id: string; lease_until: Date | null }[];
 }
 
-describe('contacts enrolled by hand', () => {
+describe('contacts handed to the step queue as they become runnable', () => {
   describe('while the step queue has room', () => {
     let app: TestApp;
     let ws: TestWorkspace;
@@ -64,7 +64,7 @@ describe('contacts enrolled by hand', () => {
     });
     afterAll(() => app.close());
 
-    it('move through the campaign at once, without a scan', async () => {
+    it('enrolled by hand, move through the campaign at once, without a scan', async () => {
       for (let n = 0; n < 30; n++)
         await aContact(ws, { email: `at-once-${n}@example.com`, tags: ['at-once'] });
       const campaign = await aLiveCampaign(ws, tagOnEntry);
@@ -80,17 +80,6 @@ describe('contacts enrolled by hand', () => {
       const { body } = await ws.client.get('/api/v1/contacts?tag=reached&limit=1');
       expect(body.total).toBe(30);
     });
-  });
-
-  describe('sent into a campaign by a change', () => {
-    let app: TestApp;
-    let ws: TestWorkspace;
-
-    beforeAll(async () => {
-      app = await startTestApp({ RUN_WORKER: 'true', ENGINE_SCAN_MS: String(AN_HOUR_MS) });
-      ws = await aWorkspace(app);
-    });
-    afterAll(() => app.close());
 
     /** The contact's enrollment in the campaign once it has completed, unleased. */
     async function completed(campaignId: string, contactId: string) {
@@ -106,7 +95,7 @@ describe('contacts enrolled by hand', () => {
       return row;
     }
 
-    it('start at once when a tag added through the API triggers the campaign', async () => {
+    it('sent into a campaign by a tag added through the API, start at once', async () => {
       const campaign = await aLiveCampaign(ws, goTriggered);
       const person = await aContact(ws);
       await tagThroughApi(ws, person.id, 'go');
@@ -114,7 +103,7 @@ describe('contacts enrolled by hand', () => {
       expect(await completed(campaign, person.id)).toMatchObject({ node_id: 'reach' });
     });
 
-    it('start at once when an inbound webhook names them', async () => {
+    it('named by an inbound webhook, start at once', async () => {
       const campaign = await aLiveCampaign(
         ws,
         aGraph(
@@ -135,7 +124,7 @@ describe('contacts enrolled by hand', () => {
       await completed(campaign, res.body.contactId);
     });
 
-    it("start at once when another campaign's step tags them", async () => {
+    it("tagged by another campaign's step, start at once", async () => {
       const tagging = await aLiveCampaign(
         ws,
         aGraph(
@@ -162,7 +151,7 @@ describe('contacts enrolled by hand', () => {
       await completed(triggered, person.id);
     });
 
-    it('go on at once from a goal that a tag added through the API meets', async () => {
+    it('pulled to a goal by a tag added through the API, go on from it at once', async () => {
       const campaign = await aLiveCampaign(
         ws,
         aGraph(
@@ -189,7 +178,7 @@ describe('contacts enrolled by hand', () => {
 
   // Embedded only: on Redis, workers elsewhere may take from the queue, and the API cannot tell.
   (testDatabaseMode() === 'pglite' ? describe : describe.skip)(
-    'sent into a campaign while nothing takes from the step queue',
+    'while nothing takes from the step queue',
     () => {
       let app: TestApp;
       let ws: TestWorkspace;
@@ -200,7 +189,7 @@ describe('contacts enrolled by hand', () => {
       });
       afterAll(() => app.close());
 
-      it('are left unleased to the scanner, not held for a lease', async () => {
+      it('sent into a campaign by a change, are left unleased to the scanner, not held for a lease', async () => {
         const campaign = await aLiveCampaign(ws, goTriggered);
         const person = await aContact(ws);
         await tagThroughApi(ws, person.id, 'go');
@@ -226,7 +215,7 @@ describe('contacts enrolled by hand', () => {
     });
     afterAll(() => app.close());
 
-    it('leaves the contacts unleased to the scanner, which starts them', async () => {
+    it('enrolled by hand, are left unleased to the scanner, which starts them', async () => {
       for (let n = 0; n < 3; n++)
         await aContact(ws, { email: `scanned-${n}@example.com`, tags: ['scanned'] });
       const campaign = await aLiveCampaign(ws, tagOnEntry);
