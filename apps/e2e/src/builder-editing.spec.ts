@@ -128,8 +128,11 @@ embedded('building a campaign in the browser', () => {
 
     await page.keyboard.press('Control+z');
     await page.getByTestId('node-tag').waitFor();
-    // The edge is drawn once both its ends have been measured, a frame or more after the node.
-    await page.locator('.react-flow__edge').first().waitFor();
+    // The edge comes back once both its ends have been measured, a frame or more after the node.
+    // (Attached, not visible: between two elements in a row it is a flat line, with no height.)
+    const edgePath = page.locator('.react-flow__edge-path').first();
+    await edgePath.waitFor({ state: 'attached' });
+    expect(await edgePath.getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+ C/);
     expect(await page.locator('.react-flow__edge').count()).toBe(1);
     await page.keyboard.press('Control+Shift+z');
     await page.getByTestId('node-tag').waitFor({ state: 'detached' });
