@@ -1,7 +1,9 @@
 import type { Scope } from '@tideway/server';
+import { ABANDONED_AFTER_MS, JobRunner } from '@tideway/server';
+import { testDatabaseMode } from '@tideway/server/testing';
 import { aField, anApiKey, csv, importCsv } from './support/contacts';
 import { aDraftSave, aValidGraph } from './support/campaigns';
-import { aGraph, aLiveCampaign } from './support/engine';
+import { aGraph, aLiveCampaign, eventually } from './support/engine';
 import type { HttpResponse } from './support/http-client';
 import type { TestApp, TestWorkspace } from './support/test-app';
 import { aWorkspace, startTestApp } from './support/test-app';
@@ -458,6 +460,52 @@ describe('jobs: progress of long work', () => {
       );
       expect(res.status).toBe(409);
       expect((await ws.client.get('/api/v1/jobs')).body.data).toEqual([]);
+    });
+  });
+
+  // On PostgreSQL, processes come and go: each touches its running jobs and fails those of processes that stopped.
+  (testDatabaseMode() === 'postgres' ? describe : describe.skip)('a process that stopped', () => {
+    it('has its running jobs failed once it has been silent four heartbeats, while the jobs of a live one run on however long they are quiet', async () => {
+      const ws = await aWorkspace(app);
+      const runner = app.app.get(JobRunner);
+      let finish!: () => void;
+      const held = new Promise<void>((resolve) => (finish = resolve));
+      const live = await runner.start(
+        'import',
+        { workspaceId: ws.workspaceId, userId: ws.userId },
+        async () => held,
+        () => ({ done: true }),
+      );
+      // A job another process left running, and this process's, both last written just over the limit ago.
+      const [{ id: orphan }]: { id: string }[] = await app.db.query(
+        `INSERT INTO jobs (workspace_id, kind, input) VALUES ($1, 'import', '{}') RETURNING id`,
+        [ws.workspaceId],
+      );
+      await app.db.query(
+        `UPDATE jobs SET updated_at = now() - make_interval(secs => $2) WHERE id = ANY ($1::uuid[])`,
+        [[orphan, live.id], ABANDONED_AFTER_MS / 1000 + 1],
+      );
+
+      try {
+        await runner.beat();
+
+        const orphaned = (await ws.client.get(`/api/v1/jobs/${orphan}`)).body as Job;
+        expect(orphaned).toMatchObject({
+          state: 'failed',
+          failure: { statusCode: 500, message: expect.stringContaining('Interrupted') },
+        });
+        expect(((await ws.client.get(`/api/v1/jobs/${live.id}`)).body as Job).state).toBe(
+          'running',
+        );
+      } finally {
+        // The app waits for its background jobs when it closes.
+        finish();
+      }
+      const done = await eventually(async () => {
+        const job = (await ws.client.get(`/api/v1/jobs/${live.id}`)).body as Job;
+        return job.state === 'running' ? undefined : job;
+      });
+      expect(done).toMatchObject({ state: 'succeeded', result: { done: true } });
     });
   });
 });

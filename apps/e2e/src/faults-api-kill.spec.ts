@@ -155,7 +155,7 @@ scaled('the API killed mid-request', () => {
     );
     console.info(
       `import of ${IMPORT_ROWS} rows (${importMs} ms), killed midway: none; killed at random (seed ${seed}): ${outcomes.join('; ')}; ` +
-        `import jobs of killed requests still shown running: ${stillRunning} (failed by the sweep after 10 minutes)`,
+        `import jobs of killed requests still shown running: ${stillRunning} (failed by another process's sweep a minute after)`,
     );
   }, 300_000);
 

@@ -17,9 +17,10 @@ export type JobSummary<T> = (value: T) => Record<string, unknown>;
 
 /** Background jobs a workspace may have under way in one API process. */
 export const MAX_BACKGROUND_JOBS_PER_WORKSPACE = 3;
-/** On PostgreSQL, a running job not written for this long belongs to a process that stopped. */
-const ABANDONED_AFTER_MS = 10 * 60_000;
-const SWEEP_EVERY_MS = 60_000;
+/** On PostgreSQL, how often a process touches the rows of the jobs it runs, and sweeps. */
+export const JOB_HEARTBEAT_MS = 15_000;
+/** A running job not written for four heartbeats belongs to a process that stopped. */
+export const ABANDONED_AFTER_MS = 4 * JOB_HEARTBEAT_MS;
 
 type Running = { workspaceId: string; controller: AbortController; done: Promise<unknown> };
 
@@ -34,7 +35,9 @@ type Running = { workspaceId: string; controller: AbortController; done: Promise
 export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly running = new Map<string, Running>();
-  private sweeper: NodeJS.Timeout | null = null;
+  /** Every job this process is running, in a request or in the background. */
+  private readonly executing = new Set<string>();
+  private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly jobs: JobsService,
@@ -48,16 +51,27 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
       return;
     }
     await this.jobs.failAbandoned(ABANDONED_AFTER_MS);
-    this.sweeper = setInterval(() => {
-      this.jobs.failAbandoned(ABANDONED_AFTER_MS).catch((error: unknown) => {
-        this.logger.warn(`Could not sweep abandoned jobs: ${String(error)}`);
+    this.heartbeat = setInterval(() => {
+      this.beat().catch((error: unknown) => {
+        this.logger.warn(`Could not touch running jobs or sweep abandoned ones: ${String(error)}`);
       });
-    }, SWEEP_EVERY_MS);
-    this.sweeper.unref();
+    }, JOB_HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  /**
+   * What the heartbeat does (PostgreSQL): touches the jobs this process runs,
+   * so that a long step without progress does not pass for a dead process,
+   * then fails those whose process has stopped (killed, lost its machine):
+   * they show as failed about a minute after, rather than running forever.
+   */
+  async beat(): Promise<void> {
+    await this.jobs.touch([...this.executing]);
+    await this.jobs.failAbandoned(ABANDONED_AFTER_MS);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.sweeper) clearInterval(this.sweeper);
+    if (this.heartbeat) clearInterval(this.heartbeat);
     const running = [...this.running.values()];
     running.forEach((job) => job.controller.abort());
     await Promise.allSettled(running.map((job) => job.done));
@@ -115,12 +129,15 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
   ): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
     const progress = this.jobs.progress(job.id);
     let outcome: { ok: true; value: T } | { ok: false; error: unknown };
+    this.executing.add(job.id);
     try {
       const value = await work(progress, signal);
       progress.report({ result: summarize(value) });
       outcome = { ok: true, value };
     } catch (error) {
       outcome = { ok: false, error };
+    } finally {
+      this.executing.delete(job.id);
     }
     const snapshot = await progress.close();
     try {

@@ -108,10 +108,20 @@ export class JobsService {
     await this.finish(jobId, 'failed', snapshot, failure);
   }
 
+  /** Running jobs of this process are alive: their rows' `updated_at` is now (see failAbandoned). */
+  async touch(jobIds: readonly string[]): Promise<void> {
+    if (jobIds.length === 0) return;
+    await this.db.query(
+      `UPDATE jobs SET updated_at = now() WHERE id = ANY ($1::uuid[]) AND state = 'running'`,
+      [jobIds],
+    );
+  }
+
   /**
    * Jobs left `running` by a process that stopped: on the embedded database
    * (one process) every one at start; on PostgreSQL those not written for
-   * `staleMs` (a running job is written at every step of its work).
+   * `staleMs` (a running job's process writes it as its work goes, and
+   * touches it between writes: JobRunner's heartbeat).
    */
   async failAbandoned(staleMs: number | null): Promise<number> {
     const failure: ApiErrorBody = {
