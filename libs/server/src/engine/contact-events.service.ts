@@ -156,7 +156,7 @@ export class ContactEvents {
       }
       const trigger = triggerFiredBy(compiled, change, contact);
       if (trigger) {
-        const enrolled = await enrollContacts(
+        await enrollContacts(
           manager,
           {
             workspaceId,
@@ -168,9 +168,8 @@ export class ContactEvents {
           [contactId],
           campaign.reentry,
           now,
-          leased?.until,
+          leased,
         );
-        for (const id of enrolled.values()) leased?.ids.add(id);
         continue;
       }
       if (!enrollment) {
@@ -251,11 +250,10 @@ export class ContactEvents {
       [contactId],
       reentry,
       now,
-      leased?.until,
+      leased,
     );
     const id = enrolled.get(contactId);
     if (id) {
-      leased?.ids.add(id);
       const step = goalStep(campaign, goalId, null);
       await recordSteps(
         manager,

@@ -205,10 +205,8 @@ export class DueWorkScanner implements OnApplicationBootstrap, BeforeApplication
       claimed.map(({ id }) => id),
       work.jobSize,
     );
-    const leaseUntil = work.fenced ? { leaseUntil: leaseEnd.toISOString() } : {};
-    await Promise.all(
-      jobs.map((ids) => this.queue.add<WorkJob>(work.queue, { ids, ...leaseUntil })),
-    );
+    const fence = work.fenced ? { leaseUntil: leaseEnd.toISOString() } : {};
+    await Promise.all(jobs.map((ids) => this.queue.add<WorkJob>(work.queue, { ids, ...fence })));
     if (claimed.length > 0)
       this.logger.debug(
         { queue: work.queue, claimed: claimed.length, jobs: jobs.length },

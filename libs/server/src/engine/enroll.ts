@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { rowsReturnedBy } from '../database/rows-returned-by';
 import { emitEnrollmentEvents } from '../hooks/event-sources';
+import type { LeasedRunnable } from './step-hand-off';
 
 export type Reentry = 'once' | 'afterLeaving' | 'anyTime';
 
@@ -21,8 +22,9 @@ export type EnrollmentStart = {
  * starts again. The partial unique index on active enrollments settles races.
  * Answers the new enrollment ids by contact. Every caller (triggers, manual
  * enrollment, inbound webhooks) gets campaign_enrolled for event hooks here,
- * in its transaction. With `leaseUntil`, the new enrollments are leased to
- * the caller, which hands them to the step queue once they commit.
+ * in its transaction. With `leased`, the new enrollments are leased to the
+ * caller (their ids added to it), which hands them to the step queue once
+ * they commit.
  */
 export async function enrollContacts(
   manager: EntityManager,
@@ -30,7 +32,7 @@ export async function enrollContacts(
   contactIds: readonly string[],
   reentry: Reentry,
   now: Date,
-  leaseUntil: Date | null = null,
+  leased: LeasedRunnable | null = null,
 ): Promise<Map<string, string>> {
   if (contactIds.length === 0) return new Map();
   if (reentry === 'anyTime') {
@@ -59,9 +61,10 @@ export async function enrollContacts(
       now,
       contactIds,
       reentry,
-      leaseUntil,
+      leased?.until ?? null,
     ],
   );
+  for (const row of rows) leased?.ids.add(row.id);
   await emitEnrollmentEvents(
     manager,
     start.workspaceId,

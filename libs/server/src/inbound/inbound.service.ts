@@ -216,9 +216,8 @@ export class InboundService {
         [contactId],
         campaign.reentry,
         now,
-        leased.until,
+        leased,
       );
-      for (const id of enrolled.values()) leased.ids.add(id);
       return { status: 202, body: { contactId, enrolled: enrolled.has(contactId) } };
     }
     return {

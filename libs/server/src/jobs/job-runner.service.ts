@@ -18,7 +18,7 @@ export type JobSummary<T> = (value: T) => Record<string, unknown>;
 /** Background jobs a workspace may have under way in one API process. */
 export const MAX_BACKGROUND_JOBS_PER_WORKSPACE = 3;
 /** On PostgreSQL, how often a process touches the rows of the jobs it runs, and sweeps. */
-export const JOB_HEARTBEAT_MS = 15_000;
+const JOB_HEARTBEAT_MS = 15_000;
 /** A running job not written for four heartbeats belongs to a process that stopped. */
 export const ABANDONED_AFTER_MS = 4 * JOB_HEARTBEAT_MS;
 
